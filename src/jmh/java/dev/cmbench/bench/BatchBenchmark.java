@@ -1,0 +1,95 @@
+package dev.cmbench.bench;
+
+import dev.cmbench.model.ConcurrencyModel;
+import dev.cmbench.model.LeakCheck;
+import dev.cmbench.model.ModelKind;
+import dev.cmbench.model.ModelOptions;
+import dev.cmbench.workload.Calibration;
+import dev.cmbench.workload.Checksums;
+import dev.cmbench.workload.SleepComputeTask;
+import dev.cmbench.workload.Workload;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Makespan of one batch of {@code tasks} sleep-and-compute tasks of a named {@code workload} run
+ * by one concurrency {@code model}: from submitting the first task to the last one's checksum.
+ *
+ * <p>Excluded: JVM start-up, calibration and building the task list (all in the trial set-up),
+ * and pool start-up (models are built once per trial; the fixed pool pre-starts its threads,
+ * and warm-up iterations let the other pools reach their steady size). Included, because it is
+ * the model's own cost: creating a thread per task for {@code platform} and {@code virtual}.
+ *
+ * <p>Pitfalls avoided: the checksum of every batch is compared with the expected one computed
+ * in set-up, so a model that skips or repeats a task fails instead of being timed, and the
+ * compute cannot be dead code; the chain's input is a volatile salt, so it is not constant-folded;
+ * the model is closed and checked for leaked threads after each trial.
+ *
+ * <p>Run just this: {@code java -jar target/benchmarks.jar BatchBenchmark -p model=virtual,fixed-pool -p workload=io}
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow"})
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 8, time = 2)
+public class BatchBenchmark {
+
+    @Param({"platform", "fixed-pool", "fork-join", "virtual", "completable-future"})
+    public String model;
+
+    @Param({"io", "mixed", "cpu"})
+    public String workload;
+
+    @Param({"100", "1000"})
+    public int tasks;
+
+    /** Threads of a pool or workers of a process pool; 0 means one per core. */
+    @Param({"0"})
+    public int poolSize;
+
+    private ConcurrencyModel concurrency;
+    private List<SleepComputeTask> batch;
+    private long expectedChecksum;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        batch = Workload.named(workload).tasks(tasks, Calibration.current());
+        expectedChecksum = Checksums.expected(batch);
+        ModelOptions options = ModelOptions.defaults();
+        concurrency = ModelKind.named(model).create(poolSize > 0 ? options.withPoolSize(poolSize) : options);
+    }
+
+    @Benchmark
+    public void makespan(Blackhole blackhole) throws Exception {
+        long checksum = concurrency.runBatch(batch);
+        if (checksum != expectedChecksum) {
+            throw new IllegalStateException(model + " returned checksum " + checksum + ", expected "
+                    + expectedChecksum + ": a task was skipped or run twice");
+        }
+        blackhole.consume(checksum);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (concurrency != null) {
+            concurrency.close();
+        }
+        LeakCheck.assertNothingLeft(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.cmbench.model;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Stopping what a model started, with a bound on the wait and no lost interrupt. */
+final class Shutdown {
+
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private Shutdown() {
+    }
+
+    /**
+     * {@code shutdownNow()} (interrupting running tasks), then waits for termination; throws if
+     * the executor has not stopped within {@link #STOP_TIMEOUT}, since that is a leak.
+     */
+    static void stop(ExecutorService executor, String model) {
+        executor.shutdownNow();
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        boolean interrupted = false;
+        boolean terminated = false;
+        while (!terminated) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                terminated = executor.awaitTermination(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (!terminated) {
+            throw new IllegalStateException(model + " did not stop within " + STOP_TIMEOUT.toSeconds()
+                    + " s of shutdownNow(): its threads are leaking");
+        }
+    }
+
+    /** Interrupts every thread, then waits for each to end (re-asserting any interrupt received). */
+    static void interruptAndJoin(Collection<Thread> threads) {
+        threads.forEach(Thread::interrupt);
+        boolean interrupted = false;
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

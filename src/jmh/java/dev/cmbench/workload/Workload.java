@@ -1,0 +1,81 @@
+package dev.cmbench.workload;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The named workloads: each fixes one task's sleep and compute.
+ *
+ * <p>The numbers are chosen so that the bound {@code max(sleep + compute, tasks × compute / cores)}
+ * is set by different terms on a 2-core and a 16-core machine at the suite's task counts
+ * (100, 1 000, 10 000), which is where the models part ways:
+ * <ul>
+ *   <li>{@code io}: 10 ms sleep, 10 µs compute (1000:1). Sleep-bound on 2 cores up to 2 000 tasks
+ *       and on 16 up to 16 000: the story is how many sleeps a model overlaps. A pool sized to
+ *       the cores overlaps only that many and is hundreds of times slower than the bound. At
+ *       10 000 tasks 2 cores turn CPU-bound (50 ms) while 16 stay sleep-bound.</li>
+ *   <li>{@code mixed}: 1 ms sleep, 100 µs compute (10:1). CPU-bound on 2 cores from 20 tasks, on
+ *       16 cores from 160: a model must both overlap sleeps and keep every core busy; a
+ *       core-sized pool leaves cores idle while its threads sleep (about 11× off the bound).</li>
+ *   <li>{@code cpu}: no sleep, 100 µs compute. CPU-bound everywhere: the story is per-task
+ *       overhead and scaling across cores (the JVM has no GIL), and what oversubscription
+ *       (a thread per task) costs.</li>
+ * </ul>
+ */
+public enum Workload {
+    IO(Duration.ofMillis(10), Duration.ofNanos(10_000)),
+    MIXED(Duration.ofMillis(1), Duration.ofNanos(100_000)),
+    CPU(Duration.ZERO, Duration.ofNanos(100_000));
+
+    private final Duration sleep;
+    private final Duration compute;
+
+    Workload(Duration sleep, Duration compute) {
+        this.sleep = sleep;
+        this.compute = compute;
+    }
+
+    /** The name used in {@code @Param}, reports and env.json: {@code io}, {@code mixed}, {@code cpu}. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public Duration sleep() {
+        return sleep;
+    }
+
+    public Duration compute() {
+        return compute;
+    }
+
+    /** {@code count} tasks of this workload with distinct seeds 1..count. */
+    public List<SleepComputeTask> tasks(int count, Calibration calibration) {
+        if (count < 1) {
+            throw new IllegalArgumentException("tasks must be >= 1, got " + count);
+        }
+        long units = calibration.unitsFor(compute);
+        List<SleepComputeTask> tasks = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            tasks.add(new SleepComputeTask(sleep, units, i));
+        }
+        return List.copyOf(tasks);
+    }
+
+    public Duration idealBound(int tasks, int cores) {
+        return IdealBound.makespan(tasks, sleep, compute, cores);
+    }
+
+    /** The workload called {@code id}; the error lists the valid names. */
+    public static Workload named(String id) {
+        for (Workload w : values()) {
+            if (w.id().equals(id)) {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException("unknown workload '" + id + "'; known: "
+                + Arrays.stream(values()).map(Workload::id).collect(Collectors.joining(", ")));
+    }
+}
