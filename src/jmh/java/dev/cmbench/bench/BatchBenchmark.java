@@ -32,8 +32,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Excluded: JVM start-up, calibration and building the task list (all in the trial set-up),
  * and pool start-up (models are built once per trial; the fixed pool pre-starts its threads,
- * and warm-up iterations let the other pools reach their steady size). Included, because it is
- * the model's own cost: creating a thread per task for {@code platform} and {@code virtual}.
+ * the process pool's workers are READY before the first batch, and warm-up iterations let the
+ * other pools reach their steady size). Included, because it is the model's own cost: creating
+ * a thread per task for {@code platform} and {@code virtual}, and a child JVM per task for
+ * {@code process}. Configurations a model cannot run here (see {@link ModelKind#cannotRun}) fail
+ * set-up with "skipped by design: reason"; the suite runner leaves them out and lists them.
  *
  * <p>Pitfalls avoided: the checksum of every batch is compared with the expected one computed
  * in set-up, so a model that skips or repeats a task fails instead of being timed, and the
@@ -50,7 +53,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 8, time = 2)
 public class BatchBenchmark {
 
-    @Param({"platform", "fixed-pool", "fork-join", "virtual", "completable-future"})
+    @Param({"platform", "fixed-pool", "fork-join", "virtual", "completable-future", "process", "process-pool"})
     public String model;
 
     @Param({"io", "mixed", "cpu"})
@@ -63,16 +66,31 @@ public class BatchBenchmark {
     @Param({"0"})
     public int poolSize;
 
+    /** Tasks a process-pool worker runs at once (1, as Python's ProcessPoolExecutor). */
+    @Param({"1"})
+    public int tasksPerWorker;
+
     private ConcurrencyModel concurrency;
     private List<SleepComputeTask> batch;
     private long expectedChecksum;
 
     @Setup(Level.Trial)
     public void setUp() {
-        batch = Workload.named(workload).tasks(tasks, Calibration.current());
+        ModelKind kind = ModelKind.named(model);
+        Workload named = Workload.named(workload);
+        ModelOptions options = options(poolSize, tasksPerWorker);
+        kind.cannotRun(named, tasks, options).ifPresent(reason -> {
+            throw new IllegalStateException("skipped by design: " + reason);
+        });
+        batch = named.tasks(tasks, Calibration.current());
         expectedChecksum = Checksums.expected(batch);
-        ModelOptions options = ModelOptions.defaults();
-        concurrency = ModelKind.named(model).create(poolSize > 0 ? options.withPoolSize(poolSize) : options);
+        concurrency = kind.create(options);
+    }
+
+    /** The model options these parameter values stand for; poolSize 0 means one per core. */
+    public static ModelOptions options(int poolSize, int tasksPerWorker) {
+        ModelOptions options = ModelOptions.defaults().withTasksPerWorker(tasksPerWorker);
+        return poolSize > 0 ? options.withPoolSize(poolSize) : options;
     }
 
     @Benchmark

@@ -59,4 +59,53 @@ final class Shutdown {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Kills every process that is still running and waits for each to be gone. */
+    static void killAll(Collection<Process> processes) {
+        processes.forEach(Process::destroyForcibly);
+        boolean interrupted = false;
+        for (Process p : processes) {
+            while (p.isAlive()) {
+                try {
+                    p.waitFor();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Asks a worker to end (its standard input is closed, so it exits), then SIGTERM, then
+     * SIGKILL, waiting {@code patience} after each; returns once the process is gone.
+     */
+    static void stop(Process process, Duration patience) {
+        try {
+            process.getOutputStream().close();
+        } catch (java.io.IOException e) {
+            // already closed or broken: the next steps end it
+        }
+        boolean interrupted = false;
+        try {
+            if (!awaitExit(process, patience)) {
+                process.destroy();
+                if (!awaitExit(process, patience)) {
+                    killAll(java.util.List.of(process));
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            killAll(java.util.List.of(process));
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean awaitExit(Process process, Duration patience) throws InterruptedException {
+        return process.waitFor(patience.toNanos(), TimeUnit.NANOSECONDS);
+    }
 }

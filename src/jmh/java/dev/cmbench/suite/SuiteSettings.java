@@ -1,5 +1,7 @@
 package dev.cmbench.suite;
 
+import java.util.List;
+import java.util.Map;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -28,6 +30,11 @@ public enum SuiteSettings {
             if (!user.getMeasurementTime().hasValue()) {
                 options.measurementTime(TimeValue.seconds(1));
             }
+            params().forEach((name, values) -> {
+                if (!user.getParameter(name).hasValue()) {
+                    options.param(name, values.toArray(String[]::new));
+                }
+            });
         }
     },
     /** The annotations as written: more forks and iterations, the whole parameter grid. */
@@ -39,4 +46,11 @@ public enum SuiteSettings {
 
     /** Sets on {@code options} the settings of this mode that the user did not set. */
     abstract void apply(CommandLineOptions user, ChainedOptionsBuilder options);
+
+    /** Parameter values this mode uses instead of the annotations', unless the user gave some. */
+    Map<String, List<String>> params() {
+        return this == QUICK ? QUICK_PARAMS : Map.of();
+    }
+
+    private static final Map<String, List<String>> QUICK_PARAMS = Map.of("tasks", List.of("100", "1000"));
 }

@@ -26,6 +26,7 @@ class BatchBenchmarkTest {
             benchmark.workload = workload;
             benchmark.tasks = 20;
             benchmark.poolSize = 0;
+            benchmark.tasksPerWorker = 1;
             benchmark.setUp();
             try {
                 benchmark.makespan(Blackholes.create()); // throws if the checksum is wrong

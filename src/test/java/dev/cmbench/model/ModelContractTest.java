@@ -20,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.HdrHistogram.Recorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract of {@link ConcurrencyModel}, for every model kind. Timeouts here are hang
@@ -36,6 +38,7 @@ class ModelContractTest {
     private static final Calibration FIXED = new Calibration(10);
 
     private ConcurrencyModel model;
+    private final java.util.Map<Thread, AtomicReference<Throwable>> outcomes = new java.util.HashMap<>();
 
     @AfterEach
     void closeAndCheckNothingLeaked() {
@@ -46,7 +49,7 @@ class ModelContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ModelKind.class)
+    @MethodSource("inProcessKinds")
     void everyTaskRunsExactlyOnceAndTheChecksumMatchesASequentialRun(ModelKind kind) throws Exception {
         model = kind.create(ModelOptions.defaults());
         for (int round = 0; round < 3; round++) { // the same model serves batch after batch
@@ -64,7 +67,7 @@ class ModelContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ModelKind.class)
+    @MethodSource("inProcessKinds")
     void aTaskThatThrowsFailsTheBatchWithThatExceptionAsTheCause(ModelKind kind) {
         model = kind.create(ModelOptions.defaults());
         IllegalStateException boom = new IllegalStateException("boom");
@@ -85,7 +88,7 @@ class ModelContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ModelKind.class)
+    @MethodSource("inProcessKinds")
     void aCheckedExceptionFromTheIoPartIsTheCauseToo(ModelKind kind) {
         model = kind.create(ModelOptions.defaults());
         Exception io = new java.io.IOException("connection reset");
@@ -106,30 +109,17 @@ class ModelContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ModelKind.class)
+    @MethodSource("inProcessKinds")
     void anInterruptedBatchStopsAndNoTaskCompletes(ModelKind kind) throws Exception {
         model = kind.create(ModelOptions.defaults());
-        List<SleepComputeTask> tasks = List.copyOf(
-                java.util.Collections.nCopies(16, new SleepComputeTask(Duration.ofMinutes(10), 1, 1)));
+        List<SleepComputeTask> tasks = longSleeps(16);
         AtomicIntegerArray completions = new AtomicIntegerArray(tasks.size());
         CountDownLatch firstStart = new CountDownLatch(1);
         List<Task> counted = counting(tasks, completions, new AtomicInteger(), firstStart);
-        AtomicReference<Throwable> outcome = new AtomicReference<>();
-        Thread caller = Thread.ofPlatform().start(() -> {
-            try {
-                model.runBatch(counted);
-                outcome.set(new AssertionError("runBatch returned although interrupted"));
-            } catch (Throwable t) {
-                outcome.set(t);
-            }
-        });
+        Thread caller = runInBackground(counted);
 
         assertTrue(firstStart.await(30, TimeUnit.SECONDS), "no task started");
-        caller.interrupt();
-        caller.join(TimeUnit.SECONDS.toMillis(30));
-
-        assertFalse(caller.isAlive(), "runBatch did not return after the interrupt");
-        assertInstanceOf(InterruptedException.class, outcome.get());
+        interruptAndExpectInterruptedException(caller);
         model.close(); // interrupts whatever still sleeps
         model = null;
         for (int i = 0; i < tasks.size(); i++) {
@@ -138,12 +128,53 @@ class ModelContractTest {
     }
 
     @ParameterizedTest
+    @MethodSource("processKinds")
+    void anInterruptedProcessBatchStopsAndKillsItsChildren(ModelKind kind) throws Exception {
+        model = kind.create(ModelOptions.defaults());
+        Thread caller = runInBackground(longSleeps(4));
+        awaitChildren(kind == ModelKind.PROCESS ? 4 : ModelOptions.cores());
+
+        interruptAndExpectInterruptedException(caller);
+        if (kind == ModelKind.PROCESS) {
+            LeakCheck.assertNothingLeft(Duration.ofSeconds(10)); // its children died with the batch
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("processKinds")
+    void processModelsReturnTheSequentialChecksumBatchAfterBatch(ModelKind kind) throws Exception {
+        model = kind.create(ModelOptions.defaults());
+        for (int round = 0; round < 3; round++) {
+            List<SleepComputeTask> tasks = Workload.MIXED.tasks(12, FIXED);
+            assertEquals(Checksums.expected(tasks), model.runBatch(tasks));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("processKinds")
+    void processModelsRefuseTasksTheyCannotSend(ModelKind kind) {
+        model = kind.create(ModelOptions.defaults());
+        Task local = new Task() {
+            @Override
+            public void awaitIo() {
+            }
+
+            @Override
+            public long compute() {
+                return 1;
+            }
+        };
+        var e = assertThrows(IllegalArgumentException.class, () -> model.runBatch(List.of(local)));
+        assertTrue(e.getMessage().contains("takes only SleepComputeTask"), e.getMessage());
+    }
+
+    @ParameterizedTest
     @EnumSource(ModelKind.class)
     void closeLeavesNoThreadOfTheModelAlive(ModelKind kind) throws Exception {
         model = kind.create(ModelOptions.defaults().withPoolSize(3));
         model.runBatch(Workload.IO.tasks(10, FIXED));
-        if (kind == ModelKind.FIXED_POOL || kind == ModelKind.FORK_JOIN) {
-            // Pools keep their threads between batches: the check below must be able to see them.
+        if (kind == ModelKind.FIXED_POOL || kind == ModelKind.FORK_JOIN || kind == ModelKind.PROCESS_POOL) {
+            // Pools keep their threads or workers between batches: the check must be able to see them.
             assertFalse(LeakCheck.survivors().isEmpty(), "the leak check sees no pool thread");
         }
         model.close();
@@ -155,7 +186,7 @@ class ModelContractTest {
     void anUnknownModelNameListsTheKnownOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> ModelKind.named("green-threads"));
         assertEquals("unknown model 'green-threads'; known: platform, fixed-pool, fork-join, virtual, "
-                + "completable-future", e.getMessage());
+                + "completable-future, process, process-pool", e.getMessage());
     }
 
     @ParameterizedTest
@@ -173,6 +204,47 @@ class ModelContractTest {
     @EnumSource(ModelKind.class)
     void aModelIsFoundByItsReportName(ModelKind kind) {
         assertSame(kind, ModelKind.named(kind.id()));
+    }
+
+    static Stream<ModelKind> inProcessKinds() {
+        return Stream.of(ModelKind.values()).filter(ModelKind::inProcess);
+    }
+
+    static Stream<ModelKind> processKinds() {
+        return Stream.of(ModelKind.values()).filter(k -> !k.inProcess());
+    }
+
+    private static List<SleepComputeTask> longSleeps(int count) {
+        return java.util.Collections.nCopies(count, new SleepComputeTask(Duration.ofMinutes(10), 1, 1));
+    }
+
+    private Thread runInBackground(List<? extends Task> tasks) {
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().unstarted(() -> {
+            try {
+                model.runBatch(tasks);
+                outcome.set(new AssertionError("runBatch returned although interrupted"));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        outcomes.put(caller, outcome);
+        caller.start();
+        return caller;
+    }
+
+    private void interruptAndExpectInterruptedException(Thread caller) throws InterruptedException {
+        caller.interrupt();
+        caller.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(caller.isAlive(), "runBatch did not return after the interrupt");
+        assertInstanceOf(InterruptedException.class, outcomes.get(caller).get());
+    }
+
+    /** Waits (hang-guarded by the class timeout) until this JVM has {@code count} child processes. */
+    static void awaitChildren(int count) throws InterruptedException {
+        while (ProcessHandle.current().children().filter(ProcessHandle::isAlive).count() < count) {
+            Thread.sleep(20);
+        }
     }
 
     private static List<Task> counting(List<SleepComputeTask> tasks, AtomicIntegerArray completions,

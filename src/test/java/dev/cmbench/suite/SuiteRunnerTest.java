@@ -1,7 +1,9 @@
 package dev.cmbench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SuiteRunnerTest {
@@ -12,5 +14,13 @@ class SuiteRunnerTest {
         assertEquals(2, SuiteRunner.run(new String[] {"--out"}));
         assertEquals(2, SuiteRunner.run(new String[] {"--out", "target/x", "--fast"}));
         assertEquals(2, SuiteRunner.run(new String[] {"--out", "target/x", "--", "-f", "many"}));
+        assertEquals(2, SuiteRunner.run(new String[] {"--out", "target/x", "--", "NoSuchBenchmark"}));
+    }
+
+    @Test
+    void selectionFollowsJmhIncludesAndExcludes() {
+        assertEquals(List.of(BatchPlan.BENCHMARK), List.copyOf(SuiteRunner.select(List.of("Batch"), List.of())));
+        assertTrue(SuiteRunner.select(List.of(), List.of()).contains(BatchPlan.BENCHMARK));
+        assertTrue(SuiteRunner.select(List.of(), List.of("Batch")).stream().noneMatch(n -> n.contains("Batch")));
     }
 }

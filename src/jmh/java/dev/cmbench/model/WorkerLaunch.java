@@ -1,0 +1,119 @@
+package dev.cmbench.model;
+
+import dev.cmbench.workload.SleepComputeTask;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How a parent starts a {@link ProcessWorker}: this JVM's own {@code java} binary and class path,
+ * no shell, flags chosen per use.
+ *
+ * <p>A child JVM per task lives for one sleep and one compute, so its flags are for start-up
+ * ({@link #ONCE_FLAGS}): C1 only ({@code -XX:TieredStopAtLevel=1}), Serial GC, a small heap and
+ * stack, no perf-data file, and, where the class path allows it, a JDK 25 AOT cache (JEP 514:
+ * classes pre-loaded and linked) made by one training run when the launch is first used. Pool
+ * workers are started once and outlive many tasks, so they keep the full JIT
+ * ({@link #SERVE_FLAGS}). Both send the VM's own messages to standard error, so that standard
+ * output carries only the protocol.
+ */
+public final class WorkerLaunch {
+
+    static final List<String> ONCE_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m",
+            "-Xmx64m", "-Xss512k", "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-Xlog:all=warning:stderr");
+    static final List<String> SERVE_FLAGS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx256m", "-XX:-UsePerfData",
+            "-XX:+DisplayVMOutputToStderr", "-Xlog:all=warning:stderr");
+
+    private final String java;
+    private final String classPath;
+    private final Optional<Path> aotCache;
+
+    private WorkerLaunch(String java, String classPath, Optional<Path> aotCache) {
+        this.java = java;
+        this.classPath = classPath;
+        this.aotCache = aotCache;
+    }
+
+    /** The launch of this JVM, with its AOT cache trained on first use (once per JVM). */
+    public static WorkerLaunch current() {
+        return Current.INSTANCE;
+    }
+
+    /** The same launch without an AOT cache: the plain default CDS of the JDK. */
+    public WorkerLaunch withoutAotCache() {
+        return new WorkerLaunch(java, classPath, Optional.empty());
+    }
+
+    public Optional<Path> aotCache() {
+        return aotCache;
+    }
+
+    /** Command for a child JVM that runs {@code task} and exits. */
+    public List<String> once(SleepComputeTask task) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(ONCE_FLAGS);
+        aotCache.ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
+        command.addAll(List.of("-cp", classPath, ProcessWorker.class.getName(), "--once",
+                Long.toString(task.sleep().toNanos()), Long.toString(task.computeUnits()), Long.toString(task.seed())));
+        return command;
+    }
+
+    /** Command for a long-lived pool worker running up to {@code tasksInFlight} tasks at once. */
+    List<String> serve(int tasksInFlight) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(SERVE_FLAGS);
+        command.addAll(List.of("-cp", classPath, ProcessWorker.class.getName(), "--serve",
+                Integer.toString(tasksInFlight)));
+        return command;
+    }
+
+    private static WorkerLaunch detect() {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classPath = System.getProperty("java.class.path");
+        WorkerLaunch plain = new WorkerLaunch(java, classPath, Optional.empty());
+        return new WorkerLaunch(java, classPath, plain.trainAotCache());
+    }
+
+    /**
+     * Runs one child with {@code -XX:AOTCacheOutput}; the cache is used only if that succeeds.
+     * It cannot when the class path holds directories (as under surefire), since CDS and AOT
+     * caches accept only jars; then children start with the JDK's default CDS archive.
+     */
+    private Optional<Path> trainAotCache() {
+        boolean jarsOnly = List.of(classPath.split(File.pathSeparator)).stream().allMatch(e -> e.endsWith(".jar"));
+        if (!jarsOnly) {
+            return Optional.empty();
+        }
+        try {
+            Path dir = Files.createTempDirectory("cmbench-aot");
+            Path cache = dir.resolve("worker.aot");
+            List<String> training = new ArrayList<>(once(new SleepComputeTask(Duration.ZERO, 10_000, 1)));
+            training.add(1, "-XX:AOTCacheOutput=" + cache);
+            Process process = new ProcessBuilder(training).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            boolean exited = process.waitFor(120, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly().waitFor();
+            }
+            cache.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return exited && process.exitValue() == 0 && Files.size(cache) > 0 ? Optional.of(cache) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static final class Current {
+        static final WorkerLaunch INSTANCE = detect();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.cmbench.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cmbench.workload.Calibration;
+import dev.cmbench.workload.Checksums;
+import dev.cmbench.workload.SleepComputeTask;
+import dev.cmbench.workload.Workload;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The process models against real worker JVMs that crash, and against fake children (small
+ * shell scripts) that break the protocol. Every failure must be a clear error, never a hang or a
+ * wrong checksum; timeouts here only guard against hangs.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ProcessModelsTest {
+
+    private static final Calibration FIXED = new Calibration(10);
+    private static final List<SleepComputeTask> ONE_TASK = Workload.CPU.tasks(1, FIXED);
+
+    private ConcurrencyModel model;
+
+    @AfterEach
+    void closeAndCheckNoChildIsLeft() {
+        if (model != null) {
+            model.close();
+        }
+        LeakCheck.assertNothingLeft(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aWorkerKilledMidBatchFailsTheBatchNamingItAndItsStatusThenIsReplaced() throws Exception {
+        model = ModelKind.PROCESS_POOL.create(ModelOptions.defaults().withPoolSize(2));
+        ProcessHandle victim = ProcessHandle.current().children().filter(ProcessHandle::isAlive).findFirst().orElseThrow();
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread batch = Thread.ofPlatform().start(() -> {
+            try {
+                model.runBatch(java.util.Collections.nCopies(4, new SleepComputeTask(Duration.ofMinutes(10), 1, 1)));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+
+        victim.destroyForcibly(); // SIGKILL, as kill -9
+        batch.join();
+
+        var failed = assertInstanceOf(BatchFailedException.class, outcome.get());
+        assertTrue(failed.getMessage().contains("(pid " + victim.pid() + ")"), failed.getMessage());
+        assertTrue(failed.getMessage().contains("exited with status 137"), failed.getMessage());
+        List<SleepComputeTask> tasks = Workload.MIXED.tasks(8, FIXED);
+        assertEquals(Checksums.expected(tasks), model.runBatch(tasks), "the pool must replace the dead worker");
+    }
+
+    @Test
+    void poolGarbageIsAProtocolError() {
+        var failed = poolBatchFailure("echo READY; read task; echo garbage; cat >/dev/null");
+        assertTrue(failed.getMessage().contains("broke the protocol")
+                && failed.getMessage().contains("got 'garbage'"), failed.getMessage());
+    }
+
+    @Test
+    void poolTruncatedLineIsAProtocolErrorNotAChecksum() {
+        var failed = poolBatchFailure("echo READY; read task; printf 'DONE 1 12'");
+        assertTrue(failed.getMessage().contains("exited with status 0")
+                && failed.getMessage().contains("truncated line"), failed.getMessage());
+    }
+
+    @Test
+    void poolAnswerForATaskNeverSentIsRejected() {
+        var failed = poolBatchFailure("echo READY; read task; echo 'DONE 999 5'; cat >/dev/null");
+        assertTrue(failed.getMessage().contains("answered task 999, which it was not running"), failed.getMessage());
+    }
+
+    @Test
+    void poolRemoteFailureIsTheCause() {
+        var failed = poolBatchFailure("echo READY; read task; echo 'FAIL 1 java.lang.OutOfMemoryError'; cat >/dev/null");
+        assertInstanceOf(RemoteTaskException.class, failed.getCause());
+        assertTrue(failed.getCause().getMessage().contains("OutOfMemoryError"), failed.getCause().getMessage());
+    }
+
+    @Test
+    void aWorkerThatDiesBeforeReadyFailsTheModelClearly() {
+        var e = assertThrows(IllegalStateException.class,
+                () -> new ProcessPoolModel(ModelOptions.defaults().withPoolSize(1), sh("echo starting >&2; exit 3")));
+        assertTrue(e.getMessage().contains("exited with status 3 before it was READY"), e.getMessage());
+    }
+
+    @Test
+    void aWorkerThatSaysSomethingElseThanReadyFailsTheModelClearly() {
+        var e = assertThrows(IllegalStateException.class,
+                () -> new ProcessPoolModel(ModelOptions.defaults().withPoolSize(1), sh("echo hello; cat")));
+        assertTrue(e.getMessage().contains("expected READY, got 'hello'"), e.getMessage());
+    }
+
+    @Test
+    void childGarbageIsAProtocolError() {
+        var failed = childBatchFailure("echo 'DONE 0 twelve'");
+        assertTrue(failed.getMessage().contains("broke the protocol"), failed.getMessage());
+    }
+
+    @Test
+    void childTruncatedLineIsAProtocolError() {
+        var failed = childBatchFailure("printf 'DONE 0 12'");
+        assertTrue(failed.getMessage().contains("truncated line"), failed.getMessage());
+    }
+
+    @Test
+    void childExtraOutputIsRejected() {
+        var failed = childBatchFailure("echo 'DONE 0 12'; echo 'DONE 0 13'");
+        assertTrue(failed.getMessage().contains("exactly one line"), failed.getMessage());
+    }
+
+    @Test
+    void childCrashNamesItsStatus() {
+        var failed = childBatchFailure("echo 'DONE 0 1'; kill -9 $$");
+        assertTrue(failed.getMessage().contains("exited with status 137"), failed.getMessage());
+    }
+
+    @Test
+    void childWithTheRightAnswerCounts() throws Exception {
+        model = new ProcessModel(ModelOptions.defaults(), task -> sh("echo 'DONE 0 " + task.seed() + "'"));
+        assertEquals(1 + 2 + 3, model.runBatch(Workload.CPU.tasks(3, FIXED)));
+    }
+
+    @Test
+    void processCannotStartTenThousandJvmsHereAndSaysWhy() {
+        Optional<String> reason = ModelKind.PROCESS.cannotRun(Workload.IO, 10_000, ModelOptions.defaults());
+        assertTrue(reason.orElseThrow().contains("10000 child JVMs at once"), reason.orElseThrow());
+        assertEquals(Optional.empty(), ModelKind.PROCESS.cannotRun(Workload.IO, 10, ModelOptions.defaults()));
+    }
+
+    @Test
+    void slotLimitedModelsSayHowLongABatchWouldTake() {
+        ModelOptions twoSlots = ModelOptions.defaults().withPoolSize(2);
+        String reason = ModelKind.PROCESS_POOL.cannotRun(Workload.IO, 10_000, twoSlots).orElseThrow();
+        assertTrue(reason.contains("at least 50.1 s per batch"), reason);
+        assertTrue(ModelKind.FIXED_POOL.cannotRun(Workload.IO, 10_000, twoSlots).isPresent());
+        assertEquals(Optional.empty(), ModelKind.PROCESS_POOL.cannotRun(Workload.IO, 10_000,
+                twoSlots.withTasksPerWorker(1_000)));
+        assertEquals(Optional.empty(), ModelKind.VIRTUAL.cannotRun(Workload.IO, 10_000, twoSlots));
+    }
+
+    private BatchFailedException poolBatchFailure(String script) {
+        model = new ProcessPoolModel(ModelOptions.defaults().withPoolSize(1), sh(script));
+        return assertThrows(BatchFailedException.class, () -> model.runBatch(ONE_TASK));
+    }
+
+    private BatchFailedException childBatchFailure(String script) {
+        model = new ProcessModel(ModelOptions.defaults(), task -> sh(script));
+        return assertThrows(BatchFailedException.class, () -> model.runBatch(ONE_TASK));
+    }
+
+    private static List<String> sh(String script) {
+        return List.of("/bin/sh", "-c", script);
+    }
+
+    private static <T> T assertInstanceOf(Class<T> type, Object value) {
+        return org.junit.jupiter.api.Assertions.assertInstanceOf(type, value);
+    }
+}
