@@ -4,6 +4,7 @@ import dev.cmbench.workload.SleepComputeTask;
 import dev.cmbench.workload.Task;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,9 +51,13 @@ final class ProcessPoolModel implements ConcurrencyModel {
         this.workers = new Worker[options.poolSize()];
         try {
             replaceDeadWorkers();
-        } catch (RuntimeException e) {
+        } catch (BatchFailedException | RuntimeException e) {
             close();
-            throw e;
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while process-pool workers were starting", e);
         }
     }
 
@@ -138,7 +143,7 @@ final class ProcessPoolModel implements ConcurrencyModel {
     }
 
     /** Starts a worker in every empty or dead slot and waits until each says READY. */
-    private void replaceDeadWorkers() {
+    private void replaceDeadWorkers() throws BatchFailedException, InterruptedException {
         List<Worker> starting = new ArrayList<>();
         for (int slot = 0; slot < workers.length; slot++) {
             if (workers[slot] == null || !workers[slot].process.isAlive()) {
@@ -149,17 +154,23 @@ final class ProcessPoolModel implements ConcurrencyModel {
                 starting.add(workers[slot]);
             }
         }
+        try {
+            awaitReady(starting);
+        } catch (BatchFailedException | InterruptedException | RuntimeException e) {
+            for (Worker worker : starting) { // none of them may serve a batch without its handshake
+                worker.kill();
+                workers[worker.slot] = null;
+            }
+            throw e;
+        }
+    }
+
+    private void awaitReady(List<Worker> starting) throws BatchFailedException, InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (starting.stream().anyMatch(w -> !w.ready)) {
-            Event event;
-            try {
-                event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while process-pool workers were starting");
-            }
+            Event event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (event == null) {
-                throw new IllegalStateException("process-pool workers not READY within " + READY_TIMEOUT.toSeconds()
+                throw new BatchFailedException("process-pool workers not READY within " + READY_TIMEOUT.toSeconds()
                         + " s: " + starting.stream().filter(w -> !w.ready).map(Worker::toString).toList());
             }
             if (!starting.contains(event.worker())) {
@@ -168,9 +179,9 @@ final class ProcessPoolModel implements ConcurrencyModel {
             switch (event) {
                 case Line line when line.text().equals(WorkerProtocol.READY) && !line.worker().ready ->
                         line.worker().ready = true;
-                case Line line -> throw new IllegalStateException(line.worker() + " broke the protocol: expected "
+                case Line line -> throw new BatchFailedException(line.worker() + " broke the protocol: expected "
                         + WorkerProtocol.READY + ", got " + WorkerProtocol.quote(line.text()));
-                case Ended ended -> throw new IllegalStateException(ended.worker() + " "
+                case Ended ended -> throw new BatchFailedException(ended.worker() + " "
                         + ended.worker().exitStatus() + " before it was READY"
                         + (ended.problem() == null ? "" : " (" + ended.problem() + ")"));
             }
@@ -237,7 +248,7 @@ final class ProcessPoolModel implements ConcurrencyModel {
                 Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 return new Worker(slot, process, events);
             } catch (IOException e) {
-                throw new IllegalStateException("cannot start process-pool worker " + slot + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot start process-pool worker " + slot + ": " + e.getMessage(), e);
             }
         }
 

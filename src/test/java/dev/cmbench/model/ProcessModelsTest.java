@@ -8,7 +8,9 @@ import dev.cmbench.workload.Calibration;
 import dev.cmbench.workload.Checksums;
 import dev.cmbench.workload.SleepComputeTask;
 import dev.cmbench.workload.Workload;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,7 @@ class ProcessModelsTest {
             }
         });
 
+        awaitWaitingForAnswers(batch); // all tasks sent: the kill lands mid-batch, not before it
         victim.destroyForcibly(); // SIGKILL, as kill -9
         batch.join();
 
@@ -59,6 +62,25 @@ class ProcessModelsTest {
         assertTrue(failed.getMessage().contains("exited with status 137"), failed.getMessage());
         List<SleepComputeTask> tasks = Workload.MIXED.tasks(8, FIXED);
         assertEquals(Checksums.expected(tasks), model.runBatch(tasks), "the pool must replace the dead worker");
+    }
+
+    @Test
+    void workersDieWithAParentThatDies() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                PoolParent.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String pids = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
+                StandardCharsets.US_ASCII)).readLine();
+        List<ProcessHandle> workers = Arrays.stream(pids.strip().split(" "))
+                .map(pid -> ProcessHandle.of(Long.parseLong(pid)).orElseThrow()).toList();
+        assertEquals(2, workers.size(), pids);
+
+        parent.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
+        parent.waitFor();
+
+        for (ProcessHandle worker : workers) {
+            worker.onExit().get(60, TimeUnit.SECONDS); // their stdin closed with the parent
+        }
     }
 
     @Test
@@ -148,6 +170,18 @@ class ProcessModelsTest {
         assertEquals(Optional.empty(), ModelKind.PROCESS_POOL.cannotRun(Workload.IO, 10_000,
                 twoSlots.withTasksPerWorker(1_000)));
         assertEquals(Optional.empty(), ModelKind.VIRTUAL.cannotRun(Workload.IO, 10_000, twoSlots));
+    }
+
+    /**
+     * Waits until {@code batch} blocks in the pool's {@code events.take()}, which it reaches only
+     * after sending every worker its tasks.
+     */
+    private static void awaitWaitingForAnswers(Thread batch) throws InterruptedException {
+        while (!(batch.getState() == Thread.State.WAITING && Arrays.stream(batch.getStackTrace())
+                .anyMatch(f -> f.getClassName().equals(ProcessPoolModel.class.getName())
+                        && f.getMethodName().equals("runBatch")))) {
+            Thread.sleep(10);
+        }
     }
 
     private BatchFailedException poolBatchFailure(String script) {
