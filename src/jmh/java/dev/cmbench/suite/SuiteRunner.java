@@ -2,18 +2,23 @@ package dev.cmbench.suite;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cmbench.analysis.Analyzer;
+import dev.cmbench.analysis.OutputFiles;
+import dev.cmbench.bench.BatchBenchmark;
+import dev.cmbench.workload.Calibration;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -27,103 +32,142 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * What {@code mvn verify -Pbench} runs: the JMH suite with the quick or full settings, any JMH
+ * What {@code mvn verify -Pbench} runs: the JMH suite with the quick or full settings and any JMH
  * option on top, failing on the first benchmark error. Writes into OUT:
  * <ul>
- *   <li>{@code jmh.json}: JMH's own JSON of every result of the run;</li>
- *   <li>{@code skipped.json}: the configurations left out by design, each with its reason.</li>
+ *   <li>{@code jmh.json}: JMH's own JSON of every result;</li>
+ *   <li>{@code env.json}: machine, JDK, JVM arguments, each fork's compute calibration, commit;</li>
+ *   <li>{@code skipped.json}: configurations left out by design, each with its reason;</li>
+ *   <li>{@code report.md}, {@code report.html}, {@code report.csv}: the analyzer's report;</li>
+ *   <li>{@code compare.md}: the gate's verdict, when a baseline is given.</li>
  * </ul>
  *
- * <pre>java -cp target/benchmarks.jar dev.cmbench.suite.SuiteRunner --out DIR [--full] [-- JMH options...]</pre>
+ * <pre>java -cp target/benchmarks.jar dev.cmbench.suite.SuiteRunner --out DIR [--settings quick|full]
+ *     [--baseline PATH] [-- JMH options...]</pre>
  *
- * Exit codes: 0 done; 1 a benchmark failed; 2 bad arguments.
+ * Exit codes: 0 done; 1 a benchmark failed or the gate found a regression; 2 bad arguments or input.
  */
-public final class SuiteRunner {
+@Command(name = "SuiteRunner", mixinStandardHelpOptions = true,
+        description = "Runs the cmbench suite through JMH, then reports, then gates against a baseline if given.")
+public final class SuiteRunner implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private SuiteRunner() {
-    }
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where results and reports go")
+    Path out;
+
+    @Option(names = "--settings", defaultValue = "quick", paramLabel = "quick|full",
+            description = "quick (default) or full: the benchmarks' own annotations")
+    SuiteSettings settings;
+
+    @Option(names = "--baseline", defaultValue = "", paramLabel = "PATH",
+            description = "a jmh.json to gate against (blank: no gate)")
+    String baseline;
+
+    @Parameters(paramLabel = "JMH-OPTION", description = "after --: any JMH option or benchmark regex")
+    List<String> jmhArgs = new ArrayList<>();
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    static int run(String[] args) {
-        Path out = null;
-        SuiteSettings settings = SuiteSettings.QUICK;
-        int i = 0;
-        for (; i < args.length && !args[i].equals("--"); i++) {
-            switch (args[i]) {
-                case "--out" -> {
-                    if (++i == args.length) {
-                        return usage("--out needs a directory");
-                    }
-                    out = Path.of(args[i]);
-                }
-                case "--full" -> settings = SuiteSettings.FULL;
-                default -> {
-                    return usage("unknown option " + args[i]);
-                }
-            }
-        }
-        if (out == null) {
-            return usage("--out DIR is required");
-        }
-        String[] jmhArgs = i < args.length ? Arrays.copyOfRange(args, i + 1, args.length) : new String[0];
+    static int run(String... args) {
+        return new CommandLine(new SuiteRunner()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((e, a) -> usage(e.getMessage()))
+                .execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
         CommandLineOptions user;
         try {
-            user = new CommandLineOptions(jmhArgs);
+            user = new CommandLineOptions(jmhArgs.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
             return usage("bad JMH option: " + e.getMessage());
         }
-        SuiteSettings mode = settings;
         Set<String> selected = select(user.getIncludes(), user.getExcludes());
         if (selected.isEmpty()) {
             return usage("no benchmark matches " + user.getIncludes() + " (excluding " + user.getExcludes() + ")");
         }
+        Files.createDirectories(out);
+        Path calibrationLog = out.resolve("calibration.log").toAbsolutePath();
+        Files.deleteIfExists(calibrationLog);
         List<ChainedOptionsBuilder> runs = new ArrayList<>();
         List<BatchPlan.Skipped> skipped = List.of();
         if (selected.contains(BatchPlan.BENCHMARK)) {
-            BatchPlan plan = BatchPlan.of(name -> valuesOf(name, user, mode));
+            BatchPlan plan = BatchPlan.of(name -> valuesOf(name, user));
             skipped = plan.skipped();
             for (BatchPlan.Run batchRun : plan.runs()) {
-                ChainedOptionsBuilder run = base(user, settings).exclude("^(?!" + Pattern.quote(BatchPlan.BENCHMARK) + "$)");
+                ChainedOptionsBuilder run = base(user, calibrationLog)
+                        .exclude("^(?!" + Pattern.quote(BatchPlan.BENCHMARK) + "$)");
                 batchRun.params().forEach((name, values) -> run.param(name, values.toArray(String[]::new)));
                 runs.add(run);
             }
         }
         if (selected.stream().anyMatch(name -> !name.equals(BatchPlan.BENCHMARK))) {
-            runs.add(base(user, settings).exclude(Pattern.quote(BatchPlan.BENCHMARK)));
+            runs.add(base(user, calibrationLog).exclude(Pattern.quote(BatchPlan.BENCHMARK)));
         }
-        skipped.forEach(s -> System.out.println("cmbench: skipped by design: " + s.params() + ": " + s.reason()));
+        List<RunResult> results = new ArrayList<>();
         try {
-            Files.createDirectories(out);
-            List<RunResult> results = new ArrayList<>();
             for (ChainedOptionsBuilder run : runs) {
                 results.addAll(new Runner(run.build()).run());
             }
-            writeJson(results, out.resolve("jmh.json"));
-            writeAtomically(out.resolve("skipped.json"), JSON.writeValueAsBytes(skipped));
-            System.out.println("cmbench: " + results.size() + " results in " + out.resolve("jmh.json")
-                    + (skipped.isEmpty() ? "" : ", " + skipped.size() + " skipped by design in skipped.json"));
-            return 0;
         } catch (RunnerException e) {
             System.err.println("cmbench: a benchmark failed, see the JMH output above: " + e.getMessage());
             return 1;
-        } catch (IOException e) {
-            System.err.println("cmbench: cannot write results to " + out + ": " + e);
-            return 1;
         }
+        writeJson(results, out.resolve("jmh.json"));
+        OutputFiles.writeAtomically(out.resolve("skipped.json"), JSON.writeValueAsBytes(skipped));
+        OutputFiles.writeAtomically(out.resolve("env.json"), EnvironmentRecord.json(
+                EnvironmentRecord.readCalibrations(calibrationLog), jvmArgs(user), settings.name().toLowerCase(),
+                jmhArgs));
+        Files.deleteIfExists(calibrationLog);
+        skipped.forEach(s -> System.out.println("cmbench: skipped by design: " + s.params() + ": " + s.reason()));
+        System.out.println("cmbench: " + results.size() + " results, " + skipped.size() + " skipped by design, in " + out);
+        return analyze();
     }
 
-    /** The user's options, the mode's settings where the user set none, and fail-on-error. */
-    private static ChainedOptionsBuilder base(CommandLineOptions user, SuiteSettings settings) {
+    /** The report always; the gate when a baseline is given. */
+    private int analyze() {
+        PrintWriter stdout = new PrintWriter(System.out, true);
+        PrintWriter stderr = new PrintWriter(System.err, true);
+        String results = out.resolve("jmh.json").toString();
+        int report = Analyzer.run(stdout, stderr, "report", "--format", "all", "--out", out.toString(), results);
+        if (report != 0 || baseline.isBlank()) {
+            return report;
+        }
+        int gate = Analyzer.run(stdout, stderr, "compare", "--out", out.resolve("compare.md").toString(), baseline,
+                results);
+        if (gate == 1) {
+            System.err.println("cmbench: regressions against " + baseline + ", listed above and in "
+                    + out.resolve("compare.md"));
+        }
+        return gate;
+    }
+
+    /** The user's options, the settings where the user set none, fail-on-error, and the calibration log. */
+    private ChainedOptionsBuilder base(CommandLineOptions user, Path calibrationLog) {
         ChainedOptionsBuilder options = new OptionsBuilder().parent(user).shouldFailOnError(true);
         settings.apply(user, options);
-        return options;
+        // Prepend, not append: a command-line jvmArgsAppend would replace the benchmarks' own.
+        List<String> prepend = new ArrayList<>(user.getJvmArgsPrepend().orElse(List.of()));
+        prepend.add("-D" + Calibration.LOG_PROPERTY + "=" + calibrationLog);
+        return options.jvmArgsPrepend(prepend.toArray(String[]::new));
+    }
+
+    /** What the forks run with: this JVM's arguments (which they inherit), then the user's JMH JVM options. */
+    private static List<String> jvmArgs(CommandLineOptions user) {
+        List<String> args = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        args.addAll(user.getJvmArgsPrepend().orElse(List.of()));
+        args.addAll(user.getJvmArgs().orElse(List.of()));
+        args.addAll(user.getJvmArgsAppend().orElse(List.of()));
+        return args;
     }
 
     /** The names of the benchmarks these JMH include and exclude patterns select. */
@@ -137,8 +181,8 @@ public final class SuiteRunner {
         return names;
     }
 
-    /** A parameter's values: the user's {@code -p}, else the mode's, else the annotation's. */
-    private static List<String> valuesOf(String param, CommandLineOptions user, SuiteSettings settings) {
+    /** A batch parameter's values: the user's {@code -p}, else the settings', else the annotation's. */
+    private List<String> valuesOf(String param, CommandLineOptions user) {
         if (user.getParameter(param).hasValue()) {
             return List.copyOf(user.getParameter(param).get());
         }
@@ -147,29 +191,26 @@ public final class SuiteRunner {
 
     private static List<String> annotatedValues(String param) {
         try {
-            var field = dev.cmbench.bench.BatchBenchmark.class.getField(param);
-            return List.of(field.getAnnotation(org.openjdk.jmh.annotations.Param.class).value());
+            return List.of(BatchBenchmark.class.getField(param).getAnnotation(Param.class).value());
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException("BatchBenchmark has no @Param " + param, e);
         }
     }
 
-    /** Writes to a temporary file first, so a failed run never leaves half a jmh.json. */
+    /** JMH's own JSON writer, through a temporary file, so a failed run never leaves half a jmh.json. */
     static void writeJson(Collection<RunResult> results, Path target) throws IOException {
-        Path partial = Files.createTempFile(target.toAbsolutePath().getParent(), "jmh", ".json.part");
-        ResultFormatFactory.getInstance(ResultFormatType.JSON, partial.toString()).writeOut(results);
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path partial = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".part");
-        Files.write(partial, content);
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path partial = Files.createTempFile(target.toAbsolutePath().getParent(), ".jmh", ".json.part");
+        try {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, partial.toString()).writeOut(results);
+            OutputFiles.writeAtomically(target, Files.readAllBytes(partial));
+        } finally {
+            Files.deleteIfExists(partial);
+        }
     }
 
     private static int usage(String problem) {
-        System.err.println("cmbench: " + problem
-                + "; usage: SuiteRunner --out DIR [--full] [-- JMH options...]");
+        System.err.println("cmbench: " + problem + "; usage: SuiteRunner --out DIR [--settings quick|full] "
+                + "[--baseline PATH] [-- JMH options...]");
         return 2;
     }
 }

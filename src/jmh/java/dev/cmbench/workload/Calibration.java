@@ -9,7 +9,9 @@ import java.util.Arrays;
  *
  * <p>{@link #current()} measures once per JVM, hence once per JMH fork: every fork converts the
  * same microseconds with its own figure, measured after the chain is JIT-compiled. The figure
- * is the median of several timed runs, so one descheduled run does not skew it.
+ * is the median of several timed runs, so one descheduled run does not skew it. When the
+ * {@value #LOG_PROPERTY} property names a file, each JVM appends its figure there, which is how
+ * the suite's env.json reports every fork's calibration.
  */
 public record Calibration(double unitsPerMicro) {
 
@@ -58,7 +60,24 @@ public record Calibration(double unitsPerMicro) {
         return new Calibration(TIMED_UNITS / medianMicros);
     }
 
+    /** System property naming a file to which each JVM appends its calibration (the suite runner sets it). */
+    public static final String LOG_PROPERTY = "cmbench.calibrationLog";
+
     private static final class Measured {
-        static final Calibration INSTANCE = measure();
+        static final Calibration INSTANCE = measureAndLog();
+
+        private static Calibration measureAndLog() {
+            Calibration calibration = measure();
+            String log = System.getProperty(LOG_PROPERTY);
+            if (log != null) {
+                try {
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(log), calibration.unitsPerMicro() + "\n",
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                } catch (java.io.IOException e) {
+                    System.err.println("cmbench: cannot record the calibration in " + log + ": " + e);
+                }
+            }
+            return calibration;
+        }
     }
 }

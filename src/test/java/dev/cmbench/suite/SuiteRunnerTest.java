@@ -10,11 +10,12 @@ class SuiteRunnerTest {
 
     @Test
     void badArgumentsExitWithTwo() {
-        assertEquals(2, SuiteRunner.run(new String[] {}));
-        assertEquals(2, SuiteRunner.run(new String[] {"--out"}));
-        assertEquals(2, SuiteRunner.run(new String[] {"--out", "target/x", "--fast"}));
-        assertEquals(2, SuiteRunner.run(new String[] {"--out", "target/x", "--", "-f", "many"}));
-        assertEquals(2, SuiteRunner.run(new String[] {"--out", "target/x", "--", "NoSuchBenchmark"}));
+        assertEquals(2, SuiteRunner.run());
+        assertEquals(2, SuiteRunner.run("--out"));
+        assertEquals(2, SuiteRunner.run("--out", "target/x", "--fast"));
+        assertEquals(2, SuiteRunner.run("--out", "target/x", "--settings", "slow"));
+        assertEquals(2, SuiteRunner.run("--out", "target/x", "--", "-f", "many"));
+        assertEquals(2, SuiteRunner.run("--out", "target/x", "--", "NoSuchBenchmark"));
     }
 
     @Test

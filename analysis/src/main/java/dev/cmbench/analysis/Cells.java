@@ -1,0 +1,50 @@
+package dev.cmbench.analysis;
+
+import java.util.Locale;
+
+/** The words and numbers of a table cell, shared by every format; escaping is the renderer's job. */
+final class Cells {
+
+    private Cells() {
+    }
+
+    /** "12.3 ± 0.4 ms", "12.3 ms" without an error, "failed" for a non-finite score, "—" for a hole. */
+    static String score(Report.Cell cell) {
+        if (cell.isEmpty()) {
+            return cell.skipped() != null ? "skipped by design" : "—";
+        }
+        Metric m = cell.result().primary();
+        return m.scoreIsFinite() ? m.unit().format(m.score(), m.error()) : "failed (" + ScoreUnit.number(m.score()) + ")";
+    }
+
+    /** "×0.52" against the reference row; empty when unknown. */
+    static String ratio(Report.Cell cell) {
+        return Double.isFinite(cell.ratio()) ? "×" + ScoreUnit.number(cell.ratio()) : "";
+    }
+
+    /** "81%" of the ideal bound; empty when not a batch result. */
+    static String efficiency(Report.Cell cell) {
+        return Double.isFinite(cell.efficiency()) ? percent(cell.efficiency()) : "";
+    }
+
+    static String percent(double fraction) {
+        double p = fraction * 100;
+        return String.format(Locale.ROOT, p >= 10 ? "%.0f%%" : "%.1f%%", p);
+    }
+
+    /** Everything after the score: "×0.52 · eff 81%". */
+    static String annotations(Report.Cell cell) {
+        String ratio = ratio(cell);
+        String efficiency = efficiency(cell);
+        if (efficiency.isEmpty()) {
+            return ratio;
+        }
+        return ratio.isEmpty() ? "eff " + efficiency : ratio + " · eff " + efficiency;
+    }
+
+    /** How a table's extra numbers read, for its caption. */
+    static String legend(Report.Table table) {
+        String legend = "ratio = score / score of " + table.rowDimension() + " " + table.reference();
+        return table.hasEfficiency() ? legend + "; eff = ideal bound / measured makespan" : legend;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.cmbench.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The gate's output: a Markdown table of changes, worst first, then one verdict line. */
+final class ComparisonRenderer {
+
+    private ComparisonRenderer() {
+    }
+
+    static String render(String baseline, String current, Comparison.Outcome outcome, List<String> envWarnings) {
+        StringBuilder md = new StringBuilder("## cmbench compare\n\n");
+        md.append("Baseline `").append(baseline.replace('`', '\'')).append("` → current `")
+                .append(current.replace('`', '\'')).append("`.\n\n");
+        if (!envWarnings.isEmpty()) {
+            md.append("> ⚠ **The environments differ; these numbers may not be comparable:**\n");
+            envWarnings.forEach(w -> md.append("> - ").append(MarkdownRenderer.escape(w)).append('\n'));
+            md.append('\n');
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Comparison.Change c : outcome.changes()) {
+            rows.add(List.of(c.verdict().word, c.key().toString(), c.metric(), score(c.baseline()), score(c.current()),
+                    change(c.scoreRatio()), interval(c.interval()), Double.isNaN(c.qValue()) ? "" : qValue(c.qValue()),
+                    c.note()));
+        }
+        MarkdownRenderer.table(md, List.of("verdict", "result", "metric", "baseline", "current", "change",
+                Cells.percent(1 - outcome.fdr()) + " interval", "q", "note"), rows, false);
+        if (!outcome.familyGeometricMeans().isEmpty()) {
+            md.append("Per family, geometric mean of time ratios (current / baseline; above 1 is slower):\n\n");
+            outcome.familyGeometricMeans().forEach((family, mean) -> md.append("- ")
+                    .append(MarkdownRenderer.escape(family)).append(": ×").append(String.format(Locale.ROOT, "%.3f", mean[0]))
+                    .append(" over ").append((int) mean[1]).append(" results\n"));
+            md.append('\n');
+        }
+        md.append(verdictLine(outcome)).append('\n');
+        return md.toString();
+    }
+
+    static String verdictLine(Comparison.Outcome outcome) {
+        List<Comparison.Change> blocking = outcome.changes().stream().filter(Comparison.Change::blocks).toList();
+        String counts = java.util.Arrays.stream(Comparison.Verdict.values()).filter(v -> outcome.count(v) > 0)
+                .map(v -> outcome.count(v) + " " + v.word).collect(Collectors.joining(", "));
+        if (blocking.isEmpty()) {
+            return "**Verdict: PASS** (" + counts + ")";
+        }
+        return "**Verdict: FAIL** (" + counts + "): " + blocking.stream()
+                .map(c -> MarkdownRenderer.escape(c.key().toString()) + (c.metric().equals("score") ? "" : " " + c.metric())
+                        + " " + (c.verdict() == Comparison.Verdict.FAILED ? "failed" : change(c.scoreRatio())))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String score(Metric m) {
+        return m == null ? "—" : m.unit().format(m.score(), m.error());
+    }
+
+    private static String change(double ratio) {
+        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%+.1f%%", (ratio - 1) * 100) : "";
+    }
+
+    private static String interval(double[] interval) {
+        return interval == null ? "" : change(interval[0]) + " … " + change(interval[1]);
+    }
+
+    private static String qValue(double q) {
+        return q < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", q);
+    }
+}

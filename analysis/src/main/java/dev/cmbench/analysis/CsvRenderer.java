@@ -1,0 +1,60 @@
+package dev.cmbench.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/** One row per result, every param a column (RFC 4180 quoting), numbers in JMH's own unit. */
+final class CsvRenderer {
+
+    private CsvRenderer() {
+    }
+
+    static String render(Report report) {
+        TreeSet<String> paramNames = new TreeSet<>();
+        report.results().forEach(r -> paramNames.addAll(r.params().keySet()));
+        List<String> header = new ArrayList<>(List.of("file", "benchmark", "mode", "threads", "forks"));
+        paramNames.forEach(p -> header.add("param:" + p));
+        header.addAll(List.of("score", "scoreError", "unit", "relativeError", "status", "efficiency",
+                "latencyP50Nanos", "latencyP99Nanos", "latencyP999Nanos"));
+        StringBuilder csv = new StringBuilder();
+        line(csv, header);
+        var latency = new java.util.HashMap<String, Report.LatencyRow>();
+        report.latency().forEach(l -> latency.put(l.label(), l));
+        for (JmhResult r : report.results()) {
+            List<String> row = new ArrayList<>(List.of(r.source(), r.benchmark(), r.mode(), Integer.toString(r.threads()),
+                    Integer.toString(r.forks())));
+            paramNames.forEach(p -> row.add(r.params().getOrDefault(p, "")));
+            Metric m = r.primary();
+            Report.LatencyRow l = latency.get(r.key().toString());
+            Double efficiency = report.efficiency().get(r);
+            row.addAll(List.of(number(m.score()), number(m.error()), m.unit().text(),
+                    m.scoreIsFinite() && m.errorKnown() ? number(m.relativeError()) : "",
+                    r.failed() ? "failed" : "ok", efficiency == null ? "" : number(efficiency),
+                    l == null ? "" : number(l.at(50.0)), l == null ? "" : number(l.at(99.0)),
+                    l == null ? "" : number(l.at(99.9))));
+            line(csv, row);
+        }
+        return csv.toString();
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%s", value);
+    }
+
+    private static void line(StringBuilder csv, List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                csv.append(',');
+            }
+            String f = fields.get(i);
+            if (f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r")) {
+                csv.append('"').append(f.replace("\"", "\"\"")).append('"');
+            } else {
+                csv.append(f);
+            }
+        }
+        csv.append("\r\n");
+    }
+}

@@ -1,0 +1,114 @@
+package dev.cmbench.analysis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code env.json} beside a result file says about the machine and the run. Every field is
+ * optional: a result file from elsewhere simply has none.
+ *
+ * @param workloads sleep and compute of each named workload, for the ideal bound
+ */
+record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional<String> os, Optional<String> jdk,
+        Optional<String> jvmArgs, Optional<Double> unitsPerMicro, Optional<String> gitCommit,
+        Optional<String> timestamp, Map<String, WorkloadShape> workloads) {
+
+    /** One named workload: a task sleeps, then computes. */
+    record WorkloadShape(Duration sleep, Duration compute) {
+
+        /** max(sleep + compute, tasks × compute / cores): the fastest any model could finish. */
+        Duration idealBound(int tasks, int cores) {
+            Duration oneTask = sleep.plus(compute);
+            Duration cpuShare = Duration.ofNanos(Math.ceilDiv(compute.toNanos() * tasks, (long) cores));
+            return oneTask.compareTo(cpuShare) >= 0 ? oneTask : cpuShare;
+        }
+    }
+
+    static Environment none() {
+        return new Environment(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+    }
+
+    /** The env.json beside {@code resultFile}, if there is one. */
+    static Optional<Environment> besides(Path resultFile) throws InputException {
+        Path env = siblingOf(resultFile, "env.json");
+        return java.nio.file.Files.isRegularFile(env) ? Optional.of(read(env)) : Optional.empty();
+    }
+
+    static Path siblingOf(Path file, String name) {
+        Path dir = file.toAbsolutePath().getParent();
+        return dir == null ? Path.of(name) : dir.resolve(name);
+    }
+
+    static Environment read(Path file) throws InputException {
+        JsonNode root = ResultReader.readJson(file);
+        if (!root.isObject()) {
+            throw new InputException(file, "expected a JSON object, found " + ResultReader.describe(root));
+        }
+        Fields f = new Fields(file, root);
+        Map<String, WorkloadShape> workloads = new LinkedHashMap<>();
+        JsonNode w = root.get("workloads");
+        if (w != null && !w.isNull()) {
+            if (!w.isObject()) {
+                throw new InputException(file, "workloads must be an object, found " + ResultReader.describe(w));
+            }
+            for (var entry : w.properties()) {
+                Fields shape = new Fields(file, entry.getValue());
+                double sleep = shape.number("sleepMicros").orElseThrow(() ->
+                        new InputException(file, "workloads." + entry.getKey() + ".sleepMicros is missing"));
+                double compute = shape.number("computeMicros").orElseThrow(() ->
+                        new InputException(file, "workloads." + entry.getKey() + ".computeMicros is missing"));
+                workloads.put(entry.getKey(), new WorkloadShape(micros(sleep), micros(compute)));
+            }
+        }
+        JsonNode jdk = root.get("jdk");
+        Optional<String> jdkText = jdk == null || jdk.isNull() ? Optional.empty()
+                : Optional.of(jdk.isObject() ? jdk.path("vendor").asText("?") + " " + jdk.path("version").asText("?")
+                        : jdk.asText());
+        JsonNode args = root.get("jvmArgs");
+        Optional<String> jvmArgs = args == null || args.isNull() ? Optional.empty()
+                : Optional.of(args.isArray() ? String.join(" ", iterate(args)) : args.asText());
+        return new Environment(f.number("cores").map(Double::intValue), f.number("memoryBytes").map(Double::longValue),
+                f.text("os"), jdkText, jvmArgs, f.number("unitsPerMicro"), f.text("gitCommit"), f.text("timestamp"),
+                workloads);
+    }
+
+    private static java.util.List<String> iterate(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static Duration micros(double micros) {
+        return Duration.ofNanos(Math.round(micros * 1_000));
+    }
+
+    /** Typed access to optional fields, with an error that names the field when its type is wrong. */
+    private record Fields(Path file, JsonNode node) {
+        Optional<Double> number(String field) throws InputException {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                return Optional.empty();
+            }
+            if (!v.isNumber()) {
+                throw new InputException(file, field + " must be a number, found " + ResultReader.describe(v));
+            }
+            return Optional.of(v.doubleValue());
+        }
+
+        Optional<String> text(String field) throws InputException {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                return Optional.empty();
+            }
+            if (!v.isValueNode()) {
+                throw new InputException(file, field + " must be a string, found " + ResultReader.describe(v));
+            }
+            return Optional.of(v.asText());
+        }
+    }
+}

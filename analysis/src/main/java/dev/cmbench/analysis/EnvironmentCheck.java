@@ -1,0 +1,47 @@
+package dev.cmbench.analysis;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What differs between the environments of two runs: cores, JDK and JVM arguments, from
+ * env.json where present and from what JMH itself recorded in each result otherwise. Numbers
+ * from different machines or JVMs are not a regression test.
+ */
+final class EnvironmentCheck {
+
+    private EnvironmentCheck() {
+    }
+
+    static List<String> differences(ResultSet baseline, ResultSet current) {
+        Set<String> differences = new LinkedHashSet<>();
+        Environment b = baseline.environment();
+        Environment c = current.environment();
+        compare(differences, "cores", b.cores(), c.cores());
+        compare(differences, "jdk", b.jdk(), c.jdk());
+        compare(differences, "JVM args", b.jvmArgs(), c.jvmArgs());
+        Map<JmhResult.Key, JmhResult> before = new java.util.HashMap<>();
+        baseline.results().forEach(r -> before.put(r.key(), r));
+        for (JmhResult after : current.results()) {
+            JmhResult r = before.get(after.key());
+            if (r != null) {
+                for (String field : List.of("jdkVersion", "vmName", "vmVersion", "jvmArgs")) {
+                    compare(differences, field + " (as JMH recorded it)", Optional.ofNullable(r.vm().get(field)),
+                            Optional.ofNullable(after.vm().get(field)));
+                }
+            }
+        }
+        return List.copyOf(differences);
+    }
+
+    private static <T> void compare(Set<String> out, String what, Optional<T> before, Optional<T> after) {
+        if (before.isPresent() && after.isPresent() && !before.get().equals(after.get())) {
+            Function<T, String> show = v -> "'" + v + "'";
+            out.add(what + ": " + show.apply(before.get()) + " in the baseline, " + show.apply(after.get()) + " now");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.cmbench.analysis;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One self-contained HTML page: inline CSS and SVG, no scripts, fonts or links to fetch, so it
+ * opens offline. Every string that came from a result file is escaped.
+ */
+final class HtmlRenderer {
+
+    private static final String STYLE = """
+            body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;
+            padding:0 1em;color:#222;line-height:1.4}
+            h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+            table{border-collapse:collapse;margin:.6em 0 1em}
+            th,td{border:1px solid #ddd;padding:.3em .6em;vertical-align:top}
+            th{background:#f4f4f4;text-align:left}td.num{text-align:right;white-space:nowrap}
+            .note{color:#666;font-size:.9em}.meta{color:#555}.warn{color:#a33}
+            svg{display:block;margin:.5em 0 1.5em;max-width:100%;height:auto}
+            """;
+
+    private HtmlRenderer() {
+    }
+
+    static String render(Report report) {
+        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+                .append(Html.escape(report.title())).append("</title>\n<style>").append(STYLE).append("</style>\n")
+                .append("</head>\n<body>\n<h1>").append(Html.escape(report.title())).append("</h1>\n<p class=\"meta\">")
+                .append(report.results().size()).append(" results from ")
+                .append(Html.escape(String.join(", ", report.sources())));
+        if (Double.isFinite(report.medianRelativeError())) {
+            html.append("; median relative error (error / score) ").append(Cells.percent(report.medianRelativeError()));
+        }
+        html.append(".</p>\n");
+        if (!report.summary().isEmpty()) {
+            html.append("<h2>Summary</h2>\n<ul>\n");
+            report.summary().forEach(line -> html.append("<li>").append(Html.escape(line)).append("</li>\n"));
+            html.append("</ul>\n");
+        }
+        for (Report.Table table : report.tables()) {
+            html.append("<section>\n<h2>").append(Html.escape(table.title())).append("</h2>\n<p class=\"note\">");
+            if (!table.fixedParams().isEmpty()) {
+                html.append(Html.escape(MarkdownRenderer.params(table.fixedParams()))).append(" · ");
+            }
+            html.append(Html.escape(Cells.legend(table))).append("</p>\n<table>\n<tr><th>")
+                    .append(Html.escape(table.rowDimension())).append("</th>");
+            table.columns().forEach(c -> html.append("<th>").append(Html.escape(c)).append("</th>"));
+            html.append("</tr>\n");
+            for (Report.Row row : table.rows()) {
+                html.append("<tr><th>").append(Html.escape(row.label())).append("</th>");
+                for (Report.Cell cell : row.cells()) {
+                    String notes = Cells.annotations(cell);
+                    html.append("<td class=\"num\">").append(Html.escape(Cells.score(cell)));
+                    if (!notes.isEmpty()) {
+                        html.append("<br><span class=\"note\">").append(Html.escape(notes)).append("</span>");
+                    }
+                    html.append("</td>");
+                }
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n").append(SvgCharts.bars(table)).append("</section>\n");
+        }
+        if (!report.latency().isEmpty()) {
+            html.append("<h2>Latency percentiles</h2>\n");
+            table(html, List.of("result", "p50", "p99", "p99.9"), report.latency().stream().map(l -> List.of(l.label(),
+                    ScoreUnit.duration(l.at(50.0)), ScoreUnit.duration(l.at(99.0)), ScoreUnit.duration(l.at(99.9)))).toList());
+            html.append(SvgCharts.percentileCurves(report.latency()));
+        }
+        if (!report.skipped().isEmpty()) {
+            html.append("<h2>Skipped by design</h2>\n");
+            table(html, List.of("benchmark", "params", "reason"), report.skipped().stream().map(s ->
+                    List.of(s.benchmark(), MarkdownRenderer.params(s.params()), s.reason())).toList());
+        }
+        if (!report.warnings().isEmpty()) {
+            html.append("<h2>Warnings</h2>\n<ul class=\"warn\">\n");
+            report.warnings().forEach(w -> html.append("<li>").append(Html.escape(w)).append("</li>\n"));
+            html.append("</ul>\n");
+        }
+        if (!report.environment().isEmpty()) {
+            html.append("<h2>Environment</h2>\n");
+            table(html, List.of("", ""), report.environment().entrySet().stream()
+                    .map(e -> List.of(e.getKey(), e.getValue())).collect(Collectors.toList()));
+        }
+        return html.append("</body>\n</html>\n").toString();
+    }
+
+    private static void table(StringBuilder html, List<String> header, List<List<String>> rows) {
+        html.append("<table>\n<tr>");
+        header.forEach(h -> html.append("<th>").append(Html.escape(h)).append("</th>"));
+        html.append("</tr>\n");
+        for (List<String> row : rows) {
+            html.append("<tr>");
+            row.forEach(cell -> html.append("<td>").append(Html.escape(cell)).append("</td>"));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+}

@@ -1,0 +1,52 @@
+package dev.cmbench.analysis;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A report, computed and ready to render: no file is read and nothing is formatted past this
+ * point except by the renderers.
+ */
+record Report(String title, List<String> sources, List<String> summary, List<Table> tables, List<LatencyRow> latency,
+        List<ResultSet.Skipped> skipped, List<String> warnings, Map<String, String> environment,
+        List<JmhResult> results, Map<JmhResult, Double> efficiency, double medianRelativeError) {
+
+    /**
+     * One table: a benchmark family (class and mode), split by one parameter (the workload), with
+     * a row per value of the row dimension (the model) and a column per combination of the others.
+     */
+    record Table(String title, Map<String, String> fixedParams, String rowDimension, List<String> columns,
+            List<Row> rows, String reference, boolean hasEfficiency) {
+    }
+
+    record Row(String label, List<Cell> cells) {
+    }
+
+    /**
+     * One result in a table, or none where the grid has a hole.
+     *
+     * @param ratio      score / score of the reference row in the same column; NaN if unknown
+     * @param efficiency ideal bound / measured time per batch; NaN if not a batch result
+     * @param skipped    for a hole the suite left out by design, its reason; else null
+     */
+    record Cell(JmhResult result, double ratio, double efficiency, String skipped) {
+
+        static Cell hole(String skipped) {
+            return new Cell(null, Double.NaN, Double.NaN, skipped);
+        }
+
+        boolean isEmpty() {
+            return result == null;
+        }
+    }
+
+    /**
+     * Latency percentiles of one result, in ns: per-task latency recorded by the suite
+     * (secondary metrics latency.p50 …) or, for sample mode, JMH's own score percentiles.
+     */
+    record LatencyRow(String label, Map<Double, Double> percentilesNanos) {
+        double at(double percentile) {
+            return percentilesNanos.getOrDefault(percentile, Double.NaN);
+        }
+    }
+}

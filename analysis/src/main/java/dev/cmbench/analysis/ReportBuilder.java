@@ -1,0 +1,337 @@
+package dev.cmbench.analysis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Turns result sets into a {@link Report}: grouping, ratios, efficiency, the summary. */
+final class ReportBuilder {
+
+    static final String METHOD = "method";
+    static final String THREADS = "threads";
+    /** Row dimensions whose values read as names on their own ("virtual", not "model=virtual"). */
+    private static final Set<String> NAMED_ROWS = Set.of("model", "kind", METHOD, "benchmark");
+    /** Secondary metrics the suite records per task; the key is the percentile. */
+    static final Map<Double, String> LATENCY_METRICS = Map.of(50.0, "latency.p50", 99.0, "latency.p99",
+            99.9, "latency.p99.9");
+
+    /**
+     * @param rowDimension  the parameter whose values make the rows; null: model, else kind, else the method
+     * @param splitDimension the parameter that splits a family into tables (default: workload)
+     * @param reference     "dimension=value" naming the reference row; null: the first row
+     */
+    record Options(String title, String rowDimension, String splitDimension, String reference) {
+    }
+
+    private final Options options;
+    private final List<String> warnings = new ArrayList<>();
+    private final Map<JmhResult, Environment> environments = new IdentityHashMap<>();
+    private final Map<JmhResult, Double> efficiency = new IdentityHashMap<>();
+    private List<ResultSet.Skipped> skipped = List.of();
+
+    private ReportBuilder(Options options) {
+        this.options = options;
+    }
+
+    static Report build(List<ResultSet> sets, Options options) throws InputException {
+        return new ReportBuilder(options).build(sets);
+    }
+
+    private Report build(List<ResultSet> sets) throws InputException {
+        List<JmhResult> all = new ArrayList<>();
+        Map<JmhResult.Key, String> seen = new LinkedHashMap<>();
+        for (ResultSet set : sets) {
+            for (JmhResult r : set.results()) {
+                String first = seen.putIfAbsent(r.key(), set.file().toString());
+                if (first != null) {
+                    throw new InputException(set.file(), "repeats a result of " + first + ": " + r.key());
+                }
+                environments.put(r, set.environment());
+                all.add(r);
+                if (r.failed()) {
+                    warnings.add(r.key() + ": score is " + ScoreUnit.number(r.primary().score())
+                            + "; the benchmark failed or measured nothing, so it is shown as failed");
+                }
+            }
+        }
+        for (JmhResult r : all) {
+            efficiencyOf(r).ifPresent(e -> efficiency.put(r, e));
+        }
+        skipped = sets.stream().flatMap(s -> s.skipped().stream()).toList();
+        List<Report.Table> tables = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
+        Map<String, List<JmhResult>> families = all.stream().collect(Collectors.groupingBy(
+                r -> r.simpleClassName() + " · " + r.mode(), LinkedHashMap::new, Collectors.toList()));
+        for (var family : families.entrySet()) {
+            for (Report.Table table : tables(family.getKey(), family.getValue())) {
+                tables.add(table);
+                summary.addAll(summarize(table));
+            }
+        }
+        return new Report(options.title(), sets.stream().map(s -> s.file().toString()).toList(), summary, tables,
+                latency(all), skipped, warnings, environment(sets), all, efficiency, medianRelativeError(all));
+    }
+
+    private List<Report.Table> tables(String family, List<JmhResult> results) {
+        Map<String, Set<String>> values = dimensions(results);
+        List<String> varying = values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
+                .toList();
+        String rowDim = rowDimension(varying);
+        String splitDim = options.splitDimension() != null && varying.contains(options.splitDimension())
+                && !options.splitDimension().equals(rowDim) ? options.splitDimension() : null;
+        List<String> columnDims = varying.stream().filter(d -> !d.equals(rowDim) && !d.equals(splitDim)).toList();
+        Map<String, String> fixed = new TreeMap<>();
+        values.forEach((dim, vals) -> {
+            if (vals.size() == 1 && !dim.equals(METHOD) && !dim.equals(THREADS)) {
+                fixed.put(dim, vals.iterator().next());
+            }
+        });
+        Map<String, List<JmhResult>> bySplit = results.stream().collect(Collectors.groupingBy(
+                r -> splitDim == null ? "" : value(r, splitDim), LinkedHashMap::new, Collectors.toList()));
+        List<Report.Table> tables = new ArrayList<>();
+        for (var part : bySplit.entrySet()) {
+            String title = family + (splitDim == null ? "" : " · " + splitDim + "=" + part.getKey());
+            Map<String, String> known = new TreeMap<>(fixed);
+            if (splitDim != null) {
+                known.put(splitDim, part.getKey());
+            }
+            tables.add(table(title, known, fixed, rowDim, columnDims, part.getValue()));
+        }
+        return tables;
+    }
+
+    /** @param known the params every result of this table shares (fixed ones and the split) */
+    private Report.Table table(String title, Map<String, String> known, Map<String, String> fixed, String rowDim,
+            List<String> columnDims, List<JmhResult> results) {
+        Function<JmhResult, String> rowOf = r -> rowDim == null ? shortName(r) : value(r, rowDim);
+        Function<JmhResult, String> columnOf = r -> columnDims.isEmpty() ? "score"
+                : columnDims.stream().map(d -> d.equals(METHOD) ? r.method() : d + "=" + value(r, d))
+                        .collect(Collectors.joining(", "));
+        List<String> rows = results.stream().map(rowOf).distinct().toList();
+        List<String> columns = results.stream().map(columnOf).distinct().toList();
+        Map<String, JmhResult> byCell = new LinkedHashMap<>();
+        results.forEach(r -> byCell.put(rowOf.apply(r) + "\u0000" + columnOf.apply(r), r));
+        String reference = referenceRow(title, rowDim, rows);
+        List<Report.Row> tableRows = new ArrayList<>();
+        boolean hasEfficiency = results.stream().anyMatch(efficiency::containsKey);
+        for (String row : rows) {
+            List<Report.Cell> cells = new ArrayList<>();
+            for (String column : columns) {
+                JmhResult r = byCell.get(row + "\u0000" + column);
+                if (r == null) {
+                    cells.add(Report.Cell.hole(skippedReason(results.get(0), holeParams(known, rowDim, row, column,
+                            results, columnOf))));
+                    continue;
+                }
+                JmhResult ref = byCell.get(reference + "\u0000" + column);
+                double ratio = ref == null || ref.failed() || r.failed() ? Double.NaN
+                        : r.primary().unit().toBase(r.primary().score()) / ref.primary().unit().toBase(ref.primary().score());
+                cells.add(new Report.Cell(r, ratio, efficiency.getOrDefault(r, Double.NaN), null));
+            }
+            tableRows.add(new Report.Row(row, cells));
+        }
+        return new Report.Table(title, fixed, rowDim == null ? "benchmark" : rowDim, columns, tableRows, reference,
+                hasEfficiency);
+    }
+
+    /** The params a hole would have had: the table's shared ones, its row's, and its column's. */
+    private static Map<String, String> holeParams(Map<String, String> known, String rowDim, String row, String column,
+            List<JmhResult> results, Function<JmhResult, String> columnOf) {
+        Map<String, String> params = new TreeMap<>(known);
+        results.stream().filter(r -> columnOf.apply(r).equals(column)).findFirst()
+                .ifPresent(r -> r.params().forEach((name, value) -> {
+                    if (!name.equals(rowDim) && !params.containsKey(name)) {
+                        params.put(name, value);
+                    }
+                }));
+        if (rowDim != null && !rowDim.equals(METHOD) && !rowDim.equals(THREADS)) {
+            params.put(rowDim, row);
+        }
+        return params;
+    }
+
+    /** Why the suite left out the configuration with these params, if it did. */
+    private String skippedReason(JmhResult sibling, Map<String, String> params) {
+        return skipped.stream()
+                .filter(s -> s.benchmark().startsWith(sibling.className() + ".") && new TreeMap<>(s.params()).equals(params))
+                .map(ResultSet.Skipped::reason).findFirst().orElse(null);
+    }
+
+    private String referenceRow(String title, String rowDim, List<String> rows) {
+        String wanted = options.reference();
+        if (wanted != null) {
+            int eq = wanted.indexOf('=');
+            String dim = wanted.substring(0, eq);
+            String value = wanted.substring(eq + 1);
+            if (dim.equals(rowDim) && rows.contains(value)) {
+                return value;
+            }
+            if (dim.equals(rowDim)) {
+                warnings.add(title + ": reference " + wanted + " has no row here; ratios are to " + rows.get(0));
+            }
+        }
+        return rows.get(0);
+    }
+
+    /** The rows: the user's choice, else model, else kind, else the method, else the first varying. */
+    private String rowDimension(List<String> varying) {
+        List<String> preferred = new ArrayList<>();
+        if (options.rowDimension() != null) {
+            preferred.add(options.rowDimension());
+        }
+        preferred.addAll(List.of("model", "kind", METHOD));
+        for (String dim : preferred) {
+            if (varying.contains(dim)) {
+                return dim;
+            }
+        }
+        List<String> rest = varying.stream().filter(d -> !d.equals(options.splitDimension())).toList();
+        return rest.isEmpty() ? null : rest.get(0);
+    }
+
+    /** Every dimension of the family and the values it takes, in order of appearance. */
+    private static Map<String, Set<String>> dimensions(List<JmhResult> results) {
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        for (JmhResult r : results) {
+            values.computeIfAbsent(METHOD, k -> new LinkedHashSet<>()).add(r.method());
+            values.computeIfAbsent(THREADS, k -> new LinkedHashSet<>()).add(Integer.toString(r.threads()));
+        }
+        Set<String> names = results.stream().flatMap(r -> r.params().keySet().stream())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        for (String name : names) {
+            for (JmhResult r : results) {
+                values.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(value(r, name));
+            }
+        }
+        return values;
+    }
+
+    static String value(JmhResult r, String dimension) {
+        return switch (dimension) {
+            case METHOD -> r.method();
+            case THREADS -> Integer.toString(r.threads());
+            default -> r.params().getOrDefault(dimension, "—");
+        };
+    }
+
+    private static String shortName(JmhResult r) {
+        return r.simpleClassName() + "." + r.method();
+    }
+
+    /** Ideal bound / measured, for a result with workload and tasks params and an env.json describing both. */
+    private Optional<Double> efficiencyOf(JmhResult r) {
+        Environment env = environments.get(r);
+        String workload = r.params().get("workload");
+        String tasks = r.params().get("tasks");
+        if (workload == null || tasks == null || env.cores().isEmpty() || !env.workloads().containsKey(workload)
+                || r.failed()) {
+            return Optional.empty();
+        }
+        try {
+            Duration bound = env.workloads().get(workload).idealBound(Integer.parseInt(tasks), env.cores().get());
+            return Optional.of(bound.toNanos() / r.primary().unit().nanosPerOp(r.primary().score()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** One line per column of a table with at least two finished rows: who wins, by how much, beyond the error or not. */
+    private static List<String> summarize(Report.Table table) {
+        List<String> lines = new ArrayList<>();
+        for (int c = 0; c < table.columns().size(); c++) {
+            int column = c;
+            List<Report.Row> ran = table.rows().stream()
+                    .filter(row -> !row.cells().get(column).isEmpty() && !row.cells().get(column).result().failed())
+                    .sorted(Comparator.comparingDouble(row -> cost(row.cells().get(column).result())))
+                    .toList();
+            if (ran.size() < 2) {
+                continue;
+            }
+            JmhResult best = ran.get(0).cells().get(column).result();
+            JmhResult next = ran.get(1).cells().get(column).result();
+            double factor = cost(next) / cost(best);
+            String where = table.title() + (table.columns().size() > 1 ? " (" + table.columns().get(column) + ")" : "");
+            Function<Report.Row, String> name = row -> NAMED_ROWS.contains(table.rowDimension()) ? row.label()
+                    : table.rowDimension() + "=" + row.label();
+            lines.add(where + ": " + name.apply(ran.get(0)) + " is fastest at " + best.primary().unit().format(
+                    best.primary().score(), best.primary().error()) + ", " + ScoreUnit.number(factor) + "× faster than "
+                    + name.apply(ran.get(1)) + " (" + next.primary().unit().format(next.primary().score(), next.primary().error())
+                    + "); " + separation(best.primary(), next.primary()) + ".");
+        }
+        return lines;
+    }
+
+    /** Lower is better: ns/op, or 1/throughput. */
+    static double cost(JmhResult r) {
+        return r.primary().unit().nanosPerOp(r.primary().score());
+    }
+
+    private static String separation(Metric a, Metric b) {
+        if (!a.errorKnown() || !b.errorKnown()) {
+            return "error unknown (fewer than 3 iterations), cannot tell";
+        }
+        double aLo = a.unit().toBase(a.score() - a.error());
+        double aHi = a.unit().toBase(a.score() + a.error());
+        double bLo = b.unit().toBase(b.score() - b.error());
+        double bHi = b.unit().toBase(b.score() + b.error());
+        return aHi < bLo || bHi < aLo ? "beyond the error" : "within the error (the intervals overlap)";
+    }
+
+    private static List<Report.LatencyRow> latency(List<JmhResult> results) {
+        List<Report.LatencyRow> rows = new ArrayList<>();
+        for (JmhResult r : results) {
+            Map<Double, Double> percentiles = new TreeMap<>();
+            LATENCY_METRICS.forEach((p, name) -> {
+                Metric m = r.secondary().get(name);
+                if (m != null && m.unit().isTime() && m.scoreIsFinite()) {
+                    percentiles.put(p, m.unit().nanosPerOp(m.score()));
+                }
+            });
+            if (percentiles.isEmpty() && r.mode().equals("sample")) {
+                r.primary().percentiles().forEach((p, v) -> percentiles.put(p, r.primary().unit().nanosPerOp(v)));
+            }
+            if (!percentiles.isEmpty()) {
+                rows.add(new Report.LatencyRow(r.key().toString(), percentiles));
+            }
+        }
+        return rows;
+    }
+
+    private static double medianRelativeError(List<JmhResult> results) {
+        double[] relative = results.stream().map(JmhResult::primary).filter(m -> m.scoreIsFinite() && m.errorKnown())
+                .mapToDouble(Metric::relativeError).sorted().toArray();
+        return relative.length == 0 ? Double.NaN : new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(relative);
+    }
+
+    private static Map<String, String> environment(List<ResultSet> sets) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (ResultSet set : sets) {
+            Environment e = set.environment();
+            String prefix = sets.size() > 1 ? set.file().getFileName() + " " : "";
+            e.cores().ifPresent(v -> env.put(prefix + "cores", v.toString()));
+            e.memoryBytes().ifPresent(v -> env.put(prefix + "memory", (v >> 20) + " MiB"));
+            e.os().ifPresent(v -> env.put(prefix + "os", v));
+            e.jdk().ifPresent(v -> env.put(prefix + "jdk", v));
+            e.jvmArgs().ifPresent(v -> env.put(prefix + "JVM args", v));
+            e.unitsPerMicro().ifPresent(v -> env.put(prefix + "compute calibration", ScoreUnit.number(v) + " units/µs"));
+            e.gitCommit().ifPresent(v -> env.put(prefix + "git commit", v));
+            e.timestamp().ifPresent(v -> env.put(prefix + "timestamp", v));
+            e.workloads().forEach((name, shape) -> env.put(prefix + "workload " + name, "sleep "
+                    + ScoreUnit.duration(shape.sleep().toNanos()) + ", compute " + ScoreUnit.duration(shape.compute().toNanos())));
+            if (!set.hasEnvironment() && !set.results().isEmpty()) {
+                set.results().get(0).vm().forEach((k, v) -> env.putIfAbsent(prefix + k, v));
+            }
+        }
+        return env;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.cmbench.analysis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code report}: comparison tables and charts from one or more JMH JSON files. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Comparison tables (rows = models, columns = the other params), a summary of who wins, "
+                + "latency percentiles, skipped configurations; Markdown on standard output unless --out is given.",
+                "env.json and skipped.json beside a result file are read when present."})
+final class ReportCommand implements Callable<Integer> {
+
+    enum Format { MD, CSV, HTML, ALL }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "RESULT.json", description = "JMH JSON result files (-rf json)")
+    List<Path> files;
+
+    @Option(names = "--format", defaultValue = "md", paramLabel = "md|csv|html|all",
+            description = "output format (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write report.md / report.csv / report.html here")
+    Path out;
+
+    @Option(names = "--reference", paramLabel = "PARAM=VALUE",
+            description = "the row ratios are taken against, e.g. model=platform (default: each table's first row)")
+    String reference;
+
+    @Option(names = "--rows", paramLabel = "PARAM", description = "the param whose values make the rows "
+            + "(default: model, else kind, else the benchmark method)")
+    String rows;
+
+    @Option(names = "--split", paramLabel = "PARAM", defaultValue = "workload",
+            description = "the param that splits a family into tables (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--title", defaultValue = "cmbench report", description = "the report's heading")
+    String title;
+
+    @Override
+    public Integer call() throws InputException, IOException {
+        if (reference != null && (reference.indexOf('=') < 1 || reference.endsWith("="))) {
+            throw new InputException("--reference takes PARAM=VALUE, e.g. model=platform; got '" + reference + "'");
+        }
+        if (format == Format.ALL && out == null) {
+            throw new InputException("--format all writes three files: give --out DIR");
+        }
+        List<ResultSet> sets = new ArrayList<>();
+        for (Path file : files) {
+            sets.add(ResultSet.read(file));
+        }
+        Report report = ReportBuilder.build(sets, new ReportBuilder.Options(title, rows, split, reference));
+        Map<String, String> rendered = new LinkedHashMap<>();
+        if (format == Format.MD || format == Format.ALL) {
+            rendered.put("report.md", MarkdownRenderer.render(report));
+        }
+        if (format == Format.CSV || format == Format.ALL) {
+            rendered.put("report.csv", CsvRenderer.render(report));
+        }
+        if (format == Format.HTML || format == Format.ALL) {
+            rendered.put("report.html", HtmlRenderer.render(report));
+        }
+        if (out == null) {
+            spec.commandLine().getOut().print(rendered.values().iterator().next());
+        } else {
+            for (var file : rendered.entrySet()) {
+                OutputFiles.writeAtomically(out.resolve(file.getKey()), file.getValue());
+            }
+            spec.commandLine().getOut().println("cmbench analyzer: wrote " + String.join(", ", rendered.keySet())
+                    + " to " + out);
+        }
+        report.warnings().forEach(w -> spec.commandLine().getErr().println("cmbench analyzer: warning: " + w));
+        return Analyzer.OK;
+    }
+}

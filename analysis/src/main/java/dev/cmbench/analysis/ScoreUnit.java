@@ -1,0 +1,140 @@
+package dev.cmbench.analysis;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A JMH score unit: time per operation ({@code ms/op}), operations per time ({@code ops/s}), or,
+ * for secondary metrics only, anything else ({@code B/op}, {@code MB/sec}, {@code #}).
+ *
+ * <p>Time units are JMH's: {@code ns us ms s min hr day} (and {@code µs}). Scores are compared in
+ * a base unit (ns/op, ops/ns) and shown auto-scaled so the number lies between 1 and 1000.
+ */
+record ScoreUnit(String text, Kind kind, double nanos) {
+
+    enum Kind {
+        /** Lower is better: avgt, sample, ss. */
+        TIME_PER_OP,
+        /** Higher is better: thrpt. */
+        OPS_PER_TIME,
+        /** A unit the analyzer does not convert; compared only with the same text. */
+        OTHER
+    }
+
+    private static final Map<String, Double> NANOS = Map.of("ns", 1.0, "us", 1e3, "µs", 1e3, "ms", 1e6, "s", 1e9,
+            "min", 60e9, "hr", 3600e9, "day", 86400e9);
+    private static final String[] SCALES = {"ns", "µs", "ms", "s"};
+    private static final double[] SCALE_NANOS = {1, 1e3, 1e6, 1e9};
+
+    /** The time unit {@code text} names, if it is one JMH writes for a primary score. */
+    static Optional<ScoreUnit> ofTime(String text) {
+        String[] parts = text.split("/", -1);
+        if (parts.length == 2 && parts[1].equals("op") && NANOS.containsKey(parts[0])) {
+            return Optional.of(new ScoreUnit(text, Kind.TIME_PER_OP, NANOS.get(parts[0])));
+        }
+        if (parts.length == 2 && parts[0].equals("ops") && NANOS.containsKey(parts[1])) {
+            return Optional.of(new ScoreUnit(text, Kind.OPS_PER_TIME, NANOS.get(parts[1])));
+        }
+        return Optional.empty();
+    }
+
+    /** Any unit: a time unit where it is one, else an opaque one. */
+    static ScoreUnit of(String text) {
+        return ofTime(text).orElse(new ScoreUnit(text, Kind.OTHER, 1));
+    }
+
+    boolean isTime() {
+        return kind != Kind.OTHER;
+    }
+
+    boolean lowerIsBetter() {
+        return kind != Kind.OPS_PER_TIME;
+    }
+
+    /** The unit {@link #toBase} converts to: ns/op, ops/ns, or this one. */
+    ScoreUnit base() {
+        return switch (kind) {
+            case TIME_PER_OP -> new ScoreUnit("ns/op", kind, 1);
+            case OPS_PER_TIME -> new ScoreUnit("ops/ns", kind, 1);
+            case OTHER -> this;
+        };
+    }
+
+    /** The value in ns/op, ops/ns, or unchanged for other units. */
+    double toBase(double value) {
+        return switch (kind) {
+            case TIME_PER_OP -> value * nanos;
+            case OPS_PER_TIME -> value / nanos;
+            case OTHER -> value;
+        };
+    }
+
+    /** Nanoseconds per operation for a time unit: 1/throughput for ops per time. */
+    double nanosPerOp(double value) {
+        return switch (kind) {
+            case TIME_PER_OP -> value * nanos;
+            case OPS_PER_TIME -> nanos / value;
+            case OTHER -> throw new IllegalStateException(text + " is not a time unit");
+        };
+    }
+
+    /** The value shown in the largest unit that keeps it at or above 1, e.g. "12.3 ms" or "4.56 ops/µs". */
+    String format(double value) {
+        return format(value, Double.NaN);
+    }
+
+    /**
+     * As {@link #format(double)}, with "± error" in the same unit when the error is known; the
+     * error gets two significant digits and the score as many decimals: "100.22 ± 0.20 ms".
+     */
+    String format(double value, double error) {
+        if (kind == Kind.OTHER || !Double.isFinite(value)) {
+            return pair(value, error) + " " + text;
+        }
+        double base = toBase(value);
+        double baseError = toBase(error);
+        if (kind == Kind.TIME_PER_OP) {
+            int scale = 0;
+            while (scale + 1 < SCALES.length && Math.abs(base) >= SCALE_NANOS[scale + 1]) {
+                scale++;
+            }
+            return pair(base / SCALE_NANOS[scale], baseError / SCALE_NANOS[scale]) + " " + SCALES[scale];
+        }
+        // ops per time: the largest time unit in which fewer than 1000 ops fit
+        int scale = SCALES.length - 1;
+        while (scale > 0 && base * SCALE_NANOS[scale] >= 1000) {
+            scale--;
+        }
+        return pair(base * SCALE_NANOS[scale], baseError * SCALE_NANOS[scale]) + " ops/" + SCALES[scale];
+    }
+
+    private static String pair(double value, double error) {
+        if (!Double.isFinite(error) || error <= 0 || !Double.isFinite(value)) {
+            return number(value);
+        }
+        int decimals = Math.max(0, Math.min(9, 1 - (int) Math.floor(Math.log10(error))));
+        String pattern = "%." + decimals + "f";
+        return String.format(Locale.ROOT, pattern, value) + " ± " + String.format(Locale.ROOT, pattern, error);
+    }
+
+    private static final ScoreUnit NANOS_PER_OP = new ScoreUnit("ns/op", Kind.TIME_PER_OP, 1);
+
+    /** A duration in nanoseconds, auto-scaled: "10.0 ms". */
+    static String duration(double nanos) {
+        return NANOS_PER_OP.format(nanos);
+    }
+
+    /** Three significant digits, plain notation. */
+    static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "+∞" : "−∞";
+        }
+        double magnitude = Math.abs(value);
+        String pattern = magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : magnitude >= 1 ? "%.2f" : "%.3g";
+        return String.format(Locale.ROOT, pattern, value);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.cmbench.suite;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.management.OperatingSystemMXBean;
+import dev.cmbench.workload.Workload;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code env.json}: what anyone checking the results needs to know about the run — machine, JDK,
+ * JVM arguments, the compute calibration of every fork, the commit, the workloads' definitions.
+ * The analyzer reads it for the ideal bound and to refuse comparing runs from different
+ * environments.
+ */
+final class EnvironmentRecord {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private EnvironmentRecord() {
+    }
+
+    /**
+     * @param calibrations units per µs measured by each fork (in the order the forks ran)
+     * @param jvmArgs      the arguments the forks inherit from the runner, then those given to JMH
+     */
+    static byte[] json(List<Double> calibrations, List<String> jvmArgs, String settings, List<String> jmhArgs)
+            throws IOException {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("cores", Runtime.getRuntime().availableProcessors());
+        env.put("memoryBytes", ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        Map<String, String> jdk = new LinkedHashMap<>();
+        jdk.put("version", Runtime.version().toString());
+        jdk.put("vendor", System.getProperty("java.vendor"));
+        jdk.put("vm", System.getProperty("java.vm.name"));
+        env.put("jdk", jdk);
+        env.put("jvmArgs", jvmArgs);
+        env.put("unitsPerMicro", median(calibrations));
+        env.put("calibrationsPerFork", calibrations);
+        env.put("gitCommit", git("rev-parse", "HEAD"));
+        String status = git("status", "--porcelain");
+        env.put("gitDirty", status == null ? null : !status.isBlank());
+        env.put("timestamp", Instant.now().toString());
+        env.put("settings", settings);
+        env.put("jmhArgs", jmhArgs);
+        Map<String, Map<String, Double>> workloads = new LinkedHashMap<>();
+        for (Workload w : Workload.values()) {
+            workloads.put(w.id(), Map.of("sleepMicros", w.sleep().toNanos() / 1e3, "computeMicros", w.compute().toNanos() / 1e3));
+        }
+        env.put("workloads", workloads);
+        return JSON.writeValueAsBytes(env);
+    }
+
+    /** The figures the forks appended to {@code log}, one per line; empty if none ran. */
+    static List<Double> readCalibrations(Path log) throws IOException {
+        List<Double> values = new ArrayList<>();
+        if (Files.exists(log)) {
+            for (String line : Files.readAllLines(log)) {
+                if (!line.isBlank()) {
+                    values.add(Double.parseDouble(line.strip()));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /** Output of a git command in the working directory, or null where there is no git or no repository. */
+    private static String git(String... args) {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(Arrays.asList(args));
+        try {
+            Process git = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            git.getOutputStream().close();
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!git.waitFor(10, TimeUnit.SECONDS)) {
+                git.destroyForcibly();
+                return null;
+            }
+            return git.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

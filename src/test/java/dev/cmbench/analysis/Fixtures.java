@@ -1,0 +1,121 @@
+package dev.cmbench.analysis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+
+/** Real JMH output (src/test/resources/jmh), and edits of it, for the analyzer's tests. */
+final class Fixtures {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String[] ALL = {"modes-1.37.json", "params-1.37.json", "aux-group-1.37.json", "gc-1.37.json",
+            "old-gc-aux-1.21.json", "nan-1.37.json"};
+
+    private Fixtures() {
+    }
+
+    static Path path(String name) {
+        try {
+            return Path.of(Fixtures.class.getResource("/jmh/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ArrayNode tree(String name) {
+        try {
+            return (ArrayNode) JSON.readTree(path(name).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path write(Path dir, String name, JsonNode content) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name);
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), content);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Multiplies every number of the matching entries' primary metric (score, error, raw data) by {@code factor}. */
+    static ArrayNode scaled(ArrayNode results, Predicate<JsonNode> which, double factor) {
+        ArrayNode copy = results.deepCopy();
+        for (JsonNode entry : copy) {
+            if (which.test(entry)) {
+                scaleMetric((ObjectNode) entry.get("primaryMetric"), factor);
+            }
+        }
+        return copy;
+    }
+
+    static void scaleMetric(ObjectNode metric, double factor) {
+        for (String field : new String[] {"score", "scoreError"}) {
+            if (metric.get(field).isNumber()) {
+                metric.put(field, metric.get(field).doubleValue() * factor);
+            }
+        }
+        scaleNumbers(metric.get("scoreConfidence"), factor);
+        scaleNumbers(metric.get("scorePercentiles"), factor);
+        scaleNumbers(metric.get("rawData"), factor);
+        JsonNode histogram = metric.get("rawDataHistogram");
+        if (histogram != null) {
+            for (JsonNode fork : histogram) {
+                for (JsonNode iteration : fork) {
+                    for (JsonNode pair : iteration) {
+                        ((ArrayNode) pair).set(0, new DoubleNode(pair.get(0).doubleValue() * factor));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void scaleNumbers(JsonNode node, double factor) {
+        if (node == null) {
+            return;
+        }
+        if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isNumber()) {
+                    array.set(i, new DoubleNode(array.get(i).doubleValue() * factor));
+                } else {
+                    scaleNumbers(array.get(i), factor);
+                }
+            }
+        } else if (node instanceof ObjectNode object) {
+            object.properties().forEach(e -> {
+                if (e.getValue().isNumber()) {
+                    object.put(e.getKey(), e.getValue().doubleValue() * factor);
+                }
+            });
+        }
+    }
+
+    static Predicate<JsonNode> benchmark(String suffix, String mode) {
+        return e -> e.get("benchmark").asText().endsWith(suffix) && e.get("mode").asText().equals(mode);
+    }
+
+    /** The analyzer's exit code and what it printed. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run analyzer(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Analyzer.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}

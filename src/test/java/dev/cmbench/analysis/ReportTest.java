@@ -1,0 +1,170 @@
+package dev.cmbench.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void markdownTablesLineUp() {
+        Fixtures.Run run = Fixtures.analyzer("report", Fixtures.path("params-1.37.json").toString(),
+                Fixtures.path("modes-1.37.json").toString(), Fixtures.path("gc-1.37.json").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTablesLineUp(run.out());
+        assertTrue(run.out().contains("## JMHSample\\_27\\_Params · avgt"), run.out());
+        assertTrue(run.out().contains("| arg | certainty=0 | certainty=1 |"), "rows = the first param, columns = the other");
+    }
+
+    @Test
+    void markupInParamsIsEscapedInEveryFormat() throws IOException {
+        ArrayNode results = Fixtures.tree("nan-1.37.json");
+        ArrayNode twoRows = results.deepCopy();
+        twoRows.add(results.get(0).deepCopy());
+        ((ObjectNode) twoRows.get(0)).putObject("params").put("model", "<script>alert(1)</script>").put("x", "a|b");
+        ((ObjectNode) twoRows.get(1)).putObject("params").put("model", "<b>bold</b> & *star*").put("x", "a|b");
+        Path file = Fixtures.write(dir, "markup.json", twoRows);
+
+        Fixtures.Run run = Fixtures.analyzer("report", "--format", "all", "--out", dir.toString(), file.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        String html = Files.readString(dir.resolve("report.html"));
+        assertFalse(html.contains("<script>"), "script tag must be escaped");
+        assertFalse(html.contains("<b>bold"), "markup must be escaped");
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertTrue(html.contains("&lt;b&gt;bold&lt;/b&gt; &amp; *star*"));
+        String md = Files.readString(dir.resolve("report.md"));
+        assertFalse(md.contains("<script>"));
+        assertTrue(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertTrue(md.contains("a\\|b"), "a pipe in a param must not split a Markdown cell");
+        assertTablesLineUp(md);
+        String csv = Files.readString(dir.resolve("report.csv"));
+        assertTrue(csv.contains("<script>alert(1)</script>"), "CSV keeps the value as it was");
+        List<String> lines = csv.lines().toList();
+        assertEquals(3, lines.size());
+        assertEquals(columns(lines.get(0)), columns(lines.get(1)));
+    }
+
+    @Test
+    void aFailedScoreIsShownAsFailedWithAWarning() throws IOException {
+        ArrayNode results = Fixtures.tree("modes-1.37.json");
+        ((ObjectNode) results.get(2).get("primaryMetric")).put("score", "NaN");
+        Path file = Fixtures.write(dir, "failed.json", results);
+
+        Fixtures.Run run = Fixtures.analyzer("report", file.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("failed (NaN)"), run.out());
+        assertTrue(run.out().contains("## Warnings"));
+        assertTrue(run.err().contains("warning: " + "org.openjdk.jmh.samples.JMHSample_02_BenchmarkModes.measureThroughput"),
+                run.err());
+    }
+
+    @Test
+    void aNaNErrorShowsTheScoreAlone() {
+        Fixtures.Run run = Fixtures.analyzer("report", Fixtures.path("nan-1.37.json").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Pattern.compile("\\| [0-9.]+ ops/ns \\(×1\\.00\\) \\|").matcher(run.out()).find(), run.out());
+        assertFalse(run.out().contains("±"));
+    }
+
+    @Test
+    void batchResultsGetEfficiencyFromEnvJsonAndTheReferenceIsChosen() throws IOException {
+        Path run = SuiteFixture.write(dir);
+        Fixtures.Run report = Fixtures.analyzer("report", "--reference", "model=virtual", run.toString());
+        assertEquals(0, report.exitCode(), report.err());
+        String md = report.out();
+        assertTrue(md.contains("## BatchBenchmark · avgt · workload=io"), md);
+        assertTrue(md.contains("ratio = score / score of model virtual; eff = ideal bound / measured makespan"), md);
+        assertTrue(Pattern.compile("\\| virtual \\| [^|]* \\(×1\\.00 · eff \\d+%\\)").matcher(md).find(), md);
+        assertTrue(md.contains("## Skipped by design"), md);
+        assertTrue(Pattern.compile("\\| process \\| [^|]+ \\| skipped by design \\|").matcher(md).find(),
+                "the hole in the table says why: " + md);
+        assertTrue(md.contains("child JVMs at once"), md);
+        assertTrue(md.contains("| cores | 2 |"), md);
+        assertTrue(md.contains("## Summary"), md);
+        assertTrue(Pattern.compile("BatchBenchmark · avgt · workload=io \\(tasks=100\\): virtual is fastest").matcher(md)
+                .find(), md);
+        assertTablesLineUp(md);
+    }
+
+    @Test
+    void htmlIsOneSelfContainedPageWithCharts() throws IOException {
+        Path run = SuiteFixture.write(dir);
+        Fixtures.Run report = Fixtures.analyzer("report", "--format", "html", run.toString());
+        String html = report.out();
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertTrue(html.contains("<svg"), "bar charts");
+        assertFalse(html.contains("<script"), "no scripts");
+        assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), "nothing fetched from elsewhere");
+        assertEquals(count(html, "<svg"), count(html, "</svg>"));
+    }
+
+    @Test
+    void csvHasARowPerResultAndAColumnPerParam() throws IOException {
+        Path run = SuiteFixture.write(dir);
+        Fixtures.Run report = Fixtures.analyzer("report", "--format", "csv", run.toString());
+        List<String> lines = report.out().lines().toList();
+        assertTrue(lines.get(0).contains("param:model") && lines.get(0).contains("param:tasks"), lines.get(0));
+        assertEquals(ResultReaderCount.of(run) + 1, lines.size());
+        lines.forEach(line -> assertEquals(columns(lines.get(0)), columns(line), line));
+    }
+
+    static int count(String text, String needle) {
+        return text.split(Pattern.quote(needle), -1).length - 1;
+    }
+
+    /** Columns of a CSV line (quotes respected). */
+    static int columns(String line) {
+        int n = 1;
+        boolean quoted = false;
+        for (char c : line.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Every table in the Markdown has the same number of unescaped pipes on each of its lines. */
+    static void assertTablesLineUp(String markdown) {
+        int expected = -1;
+        for (String line : markdown.lines().toList()) {
+            if (!line.startsWith("|")) {
+                expected = -1;
+                continue;
+            }
+            int pipes = line.replace("\\\\", "").replace("\\|", "").split("\\|", -1).length - 1;
+            if (expected < 0) {
+                expected = pipes;
+            }
+            assertEquals(expected, pipes, "misaligned table line: " + line);
+        }
+    }
+
+    /** How many results a file holds. */
+    static final class ResultReaderCount {
+        static int of(Path file) {
+            try {
+                return ResultReader.read(file).size();
+            } catch (InputException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
