@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cmbench.analysis.Analyzer;
 import dev.cmbench.analysis.OutputFiles;
 import dev.cmbench.bench.BatchBenchmark;
+import dev.cmbench.bench.TaskLatencyProfiler;
 import dev.cmbench.workload.Calibration;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Parameters;
  *   <li>{@code jmh.json}: JMH's own JSON of every result;</li>
  *   <li>{@code env.json}: machine, JDK, JVM arguments, each fork's compute calibration, commit;</li>
  *   <li>{@code skipped.json}: configurations left out by design, each with its reason;</li>
+ *   <li>{@code latency/*.hlog}: HdrHistogram logs of per-task latency, per configuration and fork;</li>
  *   <li>{@code report.md}, {@code report.html}, {@code report.csv}: the analyzer's report;</li>
  *   <li>{@code compare.md}: the gate's verdict, when a baseline is given.</li>
  * </ul>
@@ -98,6 +100,7 @@ public final class SuiteRunner implements Callable<Integer> {
         Files.createDirectories(out);
         Path calibrationLog = out.resolve("calibration.log").toAbsolutePath();
         Files.deleteIfExists(calibrationLog);
+        deleteLatencyLogs(out.resolve("latency"));
         List<ChainedOptionsBuilder> runs = new ArrayList<>();
         List<BatchPlan.Skipped> skipped = List.of();
         if (selected.contains(BatchPlan.BENCHMARK)) {
@@ -133,6 +136,17 @@ public final class SuiteRunner implements Callable<Integer> {
         return analyze();
     }
 
+    /** Logs of an earlier run in the same directory would be read as this run's. */
+    private static void deleteLatencyLogs(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (var logs = Files.newDirectoryStream(dir, "*.hlog")) {
+                for (Path log : logs) {
+                    Files.delete(log);
+                }
+            }
+        }
+    }
+
     /** The report always; the gate when a baseline is given. */
     private int analyze() {
         PrintWriter stdout = new PrintWriter(System.out, true);
@@ -158,7 +172,8 @@ public final class SuiteRunner implements Callable<Integer> {
         // Prepend, not append: a command-line jvmArgsAppend would replace the benchmarks' own.
         List<String> prepend = new ArrayList<>(user.getJvmArgsPrepend().orElse(List.of()));
         prepend.add("-D" + Calibration.LOG_PROPERTY + "=" + calibrationLog);
-        return options.jvmArgsPrepend(prepend.toArray(String[]::new));
+        prepend.add("-D" + TaskLatencyProfiler.LOG_DIR_PROPERTY + "=" + out.resolve("latency").toAbsolutePath());
+        return options.jvmArgsPrepend(prepend.toArray(String[]::new)).addProfiler(TaskLatencyProfiler.class);
     }
 
     /** What the forks run with: this JVM's arguments (which they inherit), then the user's JMH JVM options. */

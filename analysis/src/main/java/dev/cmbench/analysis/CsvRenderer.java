@@ -20,14 +20,14 @@ final class CsvRenderer {
                 "latencyP50Nanos", "latencyP99Nanos", "latencyP999Nanos"));
         StringBuilder csv = new StringBuilder();
         line(csv, header);
-        var latency = new java.util.HashMap<String, Report.LatencyRow>();
-        report.latency().forEach(l -> latency.put(l.label(), l));
+        var latency = new java.util.IdentityHashMap<JmhResult, Report.LatencyRow>();
+        report.latency().forEach(g -> g.rows().forEach(l -> latency.put(l.result(), l)));
         for (JmhResult r : report.results()) {
             List<String> row = new ArrayList<>(List.of(r.source(), r.benchmark(), r.mode(), Integer.toString(r.threads()),
                     Integer.toString(r.forks())));
             paramNames.forEach(p -> row.add(r.params().getOrDefault(p, "")));
             Metric m = r.primary();
-            Report.LatencyRow l = latency.get(r.key().toString());
+            Report.LatencyRow l = latency.get(r);
             Double efficiency = report.efficiency().get(r);
             row.addAll(List.of(number(m.score()), number(m.error()), m.unit().text(),
                     m.scoreIsFinite() && m.errorKnown() ? number(m.relativeError()) : "",

@@ -62,16 +62,15 @@ final class HtmlRenderer {
             }
             html.append("</table>\n").append(SvgCharts.bars(table)).append("</section>\n");
         }
-        if (!report.latency().isEmpty()) {
-            html.append("<h2>Latency percentiles</h2>\n");
-            table(html, List.of("result", "p50", "p99", "p99.9"), report.latency().stream().map(l -> List.of(l.label(),
-                    ScoreUnit.duration(l.at(50.0)), ScoreUnit.duration(l.at(99.0)), ScoreUnit.duration(l.at(99.9)))).toList());
-            html.append(SvgCharts.percentileCurves(report.latency()));
+        for (Report.LatencyGroup group : report.latency()) {
+            html.append("<section>\n<h2>Latency · ").append(Html.escape(group.title())).append("</h2>\n");
+            table(html, List.of("", "p50", "p99", "p99.9"), MarkdownRenderer.latencyRows(group), true);
+            html.append(SvgCharts.percentileCurves(group.rows())).append("</section>\n");
         }
         if (!report.skipped().isEmpty()) {
             html.append("<h2>Skipped by design</h2>\n");
             table(html, List.of("benchmark", "params", "reason"), report.skipped().stream().map(s ->
-                    List.of(s.benchmark(), MarkdownRenderer.params(s.params()), s.reason())).toList());
+                    List.of(s.benchmark(), MarkdownRenderer.params(s.params()), s.reason())).toList(), false);
         }
         if (!report.warnings().isEmpty()) {
             html.append("<h2>Warnings</h2>\n<ul class=\"warn\">\n");
@@ -81,18 +80,21 @@ final class HtmlRenderer {
         if (!report.environment().isEmpty()) {
             html.append("<h2>Environment</h2>\n");
             table(html, List.of("", ""), report.environment().entrySet().stream()
-                    .map(e -> List.of(e.getKey(), e.getValue())).collect(Collectors.toList()));
+                    .map(e -> List.of(e.getKey(), e.getValue())).collect(Collectors.toList()), false);
         }
         return html.append("</body>\n</html>\n").toString();
     }
 
-    private static void table(StringBuilder html, List<String> header, List<List<String>> rows) {
+    /** A plain table; with {@code numeric}, every column but the first is right-aligned and unbroken. */
+    private static void table(StringBuilder html, List<String> header, List<List<String>> rows, boolean numeric) {
         html.append("<table>\n<tr>");
         header.forEach(h -> html.append("<th>").append(Html.escape(h)).append("</th>"));
         html.append("</tr>\n");
         for (List<String> row : rows) {
             html.append("<tr>");
-            row.forEach(cell -> html.append("<td>").append(Html.escape(cell)).append("</td>"));
+            for (int i = 0; i < row.size(); i++) {
+                html.append(i > 0 && numeric ? "<td class=\"num\">" : "<td>").append(Html.escape(row.get(i))).append("</td>");
+            }
             html.append("</tr>\n");
         }
         html.append("</table>\n");

@@ -47,11 +47,9 @@ final class MarkdownRenderer {
             }
             table(md, header, rows, true);
         }
-        if (!report.latency().isEmpty()) {
-            md.append("## Latency percentiles\n\n");
-            List<List<String>> rows = report.latency().stream().map(l -> List.of(l.label(),
-                    ScoreUnit.duration(l.at(50.0)), ScoreUnit.duration(l.at(99.0)), ScoreUnit.duration(l.at(99.9)))).toList();
-            table(md, List.of("result", "p50", "p99", "p99.9"), rows, true);
+        for (Report.LatencyGroup group : report.latency()) {
+            md.append("## Latency · ").append(escape(group.title())).append("\n\n");
+            table(md, List.of("", "p50", "p99", "p99.9"), latencyRows(group), true);
         }
         if (!report.skipped().isEmpty()) {
             md.append("## Skipped by design\n\n");
@@ -71,6 +69,11 @@ final class MarkdownRenderer {
             table(md, List.of("", ""), rows, false);
         }
         return md.toString();
+    }
+
+    static List<List<String>> latencyRows(Report.LatencyGroup group) {
+        return group.rows().stream().map(l -> List.of(l.label(), ScoreUnit.duration(l.at(50.0)),
+                ScoreUnit.duration(l.at(99.0)), ScoreUnit.duration(l.at(99.9)))).toList();
     }
 
     static String params(Map<String, String> params) {

@@ -7,7 +7,7 @@ import java.util.Map;
  * A report, computed and ready to render: no file is read and nothing is formatted past this
  * point except by the renderers.
  */
-record Report(String title, List<String> sources, List<String> summary, List<Table> tables, List<LatencyRow> latency,
+record Report(String title, List<String> sources, List<String> summary, List<Table> tables, List<LatencyGroup> latency,
         List<ResultSet.Skipped> skipped, List<String> warnings, Map<String, String> environment,
         List<JmhResult> results, Map<JmhResult, Double> efficiency, double medianRelativeError) {
 
@@ -42,9 +42,15 @@ record Report(String title, List<String> sources, List<String> summary, List<Tab
 
     /**
      * Latency percentiles of one result, in ns: per-task latency recorded by the suite
-     * (secondary metrics latency.p50 …) or, for sample mode, JMH's own score percentiles.
+     * (secondary metrics latency.p50 …) or, for sample mode, JMH's own score percentiles; the
+     * curve comes from the HdrHistogram logs where there are some, else from the same points.
      */
-    record LatencyRow(String label, Map<Double, Double> percentilesNanos) {
+    /** Latency rows that differ only in the row dimension (the model), shown as one table and one chart. */
+    record LatencyGroup(String title, List<LatencyRow> rows) {
+    }
+
+    record LatencyRow(JmhResult result, String label, Map<Double, Double> percentilesNanos,
+            Map<Double, Double> curveNanos) {
         double at(double percentile) {
             return percentilesNanos.getOrDefault(percentile, Double.NaN);
         }

@@ -79,7 +79,7 @@ final class ReportBuilder {
             }
         }
         return new Report(options.title(), sets.stream().map(s -> s.file().toString()).toList(), summary, tables,
-                latency(all), skipped, warnings, environment(sets), all, efficiency, medianRelativeError(all));
+                latency(all, sets), skipped, warnings, environment(sets), all, efficiency, medianRelativeError(all));
     }
 
     private List<Report.Table> tables(String family, List<JmhResult> results) {
@@ -287,8 +287,11 @@ final class ReportBuilder {
         return aHi < bLo || bHi < aLo ? "beyond the error" : "within the error (the intervals overlap)";
     }
 
-    private static List<Report.LatencyRow> latency(List<JmhResult> results) {
-        List<Report.LatencyRow> rows = new ArrayList<>();
+    /** Latency rows grouped like the tables: same class, mode and params but the row dimension. */
+    private List<Report.LatencyGroup> latency(List<JmhResult> results, List<ResultSet> sets) {
+        Map<LatencyLogs.Identity, org.HdrHistogram.Histogram> logs = new java.util.HashMap<>();
+        sets.forEach(s -> logs.putAll(s.latencyLogs()));
+        Map<String, List<Report.LatencyRow>> groups = new LinkedHashMap<>();
         for (JmhResult r : results) {
             Map<Double, Double> percentiles = new TreeMap<>();
             LATENCY_METRICS.forEach((p, name) -> {
@@ -300,11 +303,19 @@ final class ReportBuilder {
             if (percentiles.isEmpty() && r.mode().equals("sample")) {
                 r.primary().percentiles().forEach((p, v) -> percentiles.put(p, r.primary().unit().nanosPerOp(v)));
             }
-            if (!percentiles.isEmpty()) {
-                rows.add(new Report.LatencyRow(r.key().toString(), percentiles));
+            if (percentiles.isEmpty()) {
+                continue;
             }
+            String rowDim = r.params().containsKey("model") ? "model" : r.params().containsKey("kind") ? "kind" : null;
+            String label = rowDim == null ? r.method() : r.params().get(rowDim);
+            String group = r.simpleClassName() + (rowDim == null ? "" : "." + r.method()) + " · " + r.mode()
+                    + r.params().entrySet().stream().filter(e -> !e.getKey().equals(rowDim))
+                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", " · ", ""));
+            var log = logs.get(new LatencyLogs.Identity(r.benchmark(), r.params()));
+            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(new Report.LatencyRow(r, label, percentiles,
+                    log == null ? percentiles : LatencyLogs.curve(log)));
         }
-        return rows;
+        return groups.entrySet().stream().map(e -> new Report.LatencyGroup(e.getKey(), e.getValue())).toList();
     }
 
     private static double medianRelativeError(List<JmhResult> results) {

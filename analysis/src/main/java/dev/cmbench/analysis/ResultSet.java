@@ -10,11 +10,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A result file with what lies beside it: {@code env.json} (machine, JDK, workloads) and
- * {@code skipped.json} (configurations left out by design), when present.
+ * A result file with what lies beside it, when present: {@code env.json} (machine, JDK,
+ * workloads), {@code skipped.json} (configurations left out by design) and {@code latency/}
+ * (HdrHistogram logs of per-task latency).
  */
 record ResultSet(Path file, List<JmhResult> results, Environment environment, boolean hasEnvironment,
-        List<Skipped> skipped) {
+        List<Skipped> skipped, Map<LatencyLogs.Identity, org.HdrHistogram.Histogram> latencyLogs) {
 
     /** A configuration the suite did not run, and why. */
     record Skipped(String benchmark, Map<String, String> params, String reason) {
@@ -23,7 +24,8 @@ record ResultSet(Path file, List<JmhResult> results, Environment environment, bo
     static ResultSet read(Path file) throws InputException {
         List<JmhResult> results = ResultReader.read(file);
         Optional<Environment> env = Environment.besides(file);
-        return new ResultSet(file, results, env.orElse(Environment.none()), env.isPresent(), readSkipped(file));
+        return new ResultSet(file, results, env.orElse(Environment.none()), env.isPresent(), readSkipped(file),
+                LatencyLogs.read(Environment.siblingOf(file, "latency")));
     }
 
     private static List<Skipped> readSkipped(Path resultFile) throws InputException {

@@ -39,8 +39,11 @@ record ScoreUnit(String text, Kind kind, double nanos) {
         return Optional.empty();
     }
 
-    /** Any unit: a time unit where it is one, else an opaque one. */
+    /** Any unit: a time unit where it is one (a bare "ms" is a time too, as latency), else an opaque one. */
     static ScoreUnit of(String text) {
+        if (NANOS.containsKey(text)) {
+            return new ScoreUnit(text, Kind.TIME_PER_OP, NANOS.get(text));
+        }
         return ofTime(text).orElse(new ScoreUnit(text, Kind.OTHER, 1));
     }
 

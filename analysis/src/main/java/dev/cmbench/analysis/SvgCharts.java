@@ -100,7 +100,7 @@ final class SvgCharts {
         double maxY = 0;
         double maxNines = 1;
         for (Report.LatencyRow row : shown) {
-            for (var point : row.percentilesNanos().entrySet()) {
+            for (var point : row.curveNanos().entrySet()) {
                 if (point.getKey() > 0 && point.getKey() < 100 && point.getValue() > 0) {
                     minY = Math.min(minY, point.getValue());
                     maxY = Math.max(maxY, point.getValue());
@@ -122,8 +122,9 @@ final class SvgCharts {
         double xMax = Math.ceil(maxNines);
         for (int n = 0; n <= xMax; n++) {
             double x = left + n / xMax * plotW;
-            String label = n == 0 ? "p0" : "p" + new java.math.BigDecimal(100 - Math.pow(10, 2 - n)).stripTrailingZeros()
-                    .toPlainString();
+            // p0, p90, p99, p99.9, ...: 100 - 10^(2-n), in decimal so that no float noise shows
+            String label = n == 0 ? "p0" : "p" + java.math.BigDecimal.valueOf(100)
+                    .subtract(java.math.BigDecimal.ONE.movePointRight(2 - n)).stripTrailingZeros().toPlainString();
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"20\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>",
                     x, x, 20 + plotH));
             svg.append(text((int) x, 20 + plotH + 16, "normal", "middle", label, 10));
@@ -135,7 +136,7 @@ final class SvgCharts {
         for (int i = 0; i < shown.size(); i++) {
             Report.LatencyRow row = shown.get(i);
             StringBuilder points = new StringBuilder();
-            for (var point : row.percentilesNanos().entrySet()) {
+            for (var point : row.curveNanos().entrySet()) {
                 if (point.getKey() > 0 && point.getKey() < 100 && point.getValue() > 0) {
                     points.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + nines(point.getKey()) / xMax * plotW,
                             20 + plotH - y.x(point.getValue()) * plotH));

@@ -1,0 +1,140 @@
+package dev.cmbench.bench;
+
+import java.io.FileNotFoundException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.HdrHistogram.Recorder;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * Per-task submit-to-done latency of the batch benchmark as JMH secondary metrics
+ * {@code latency.p50}, {@code latency.p99}, {@code latency.p99.9} (ms, averaged over iterations),
+ * and, when the {@value #LOG_DIR_PROPERTY} property names a directory, every measurement
+ * iteration's histogram in an HdrHistogram log there, one file per configuration and fork.
+ *
+ * <p>A profiler rather than {@code @AuxCounters}: JMH sums event counters over iterations, which
+ * is wrong for a percentile, whereas a profiler's result can say "average". The suite adds it to
+ * every run; with plain JMH: {@code -prof dev.cmbench.bench.TaskLatencyProfiler}.
+ */
+public final class TaskLatencyProfiler implements InternalProfiler {
+
+    public static final String LOG_DIR_PROPERTY = "cmbench.latencyDir";
+    private static final double[] PERCENTILES = {50, 99, 99.9};
+    private static final String[] NAMES = {"latency.p50", "latency.p99", "latency.p99.9"};
+
+    /** The recorder of the trial running in this JVM, if it records latency. */
+    private static volatile Recorder current;
+
+    private HistogramLogWriter log;
+    private PrintStream logStream;
+
+    /** Called by a benchmark's trial set-up: its tasks record into {@code recorder} from now on. */
+    static void publish(Recorder recorder) {
+        current = recorder;
+    }
+
+    static void withdraw() {
+        current = null;
+    }
+
+    @Override
+    public String getDescription() {
+        return "cmbench: per-task latency percentiles of batch benchmarks (HdrHistogram)";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
+        Recorder recorder = current;
+        if (recorder != null) {
+            recorder.reset(); // what came before the iteration is not part of it
+        }
+    }
+
+    @Override
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmark, IterationParams iteration,
+            IterationResult result) {
+        Recorder recorder = current;
+        if (recorder == null) {
+            return List.of();
+        }
+        Histogram histogram = recorder.getIntervalHistogram();
+        if (histogram.getTotalCount() == 0) {
+            return List.of();
+        }
+        if (iteration.getType() == IterationType.MEASUREMENT) {
+            log(benchmark, histogram);
+        }
+        List<ScalarResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < PERCENTILES.length; i++) {
+            results.add(new ScalarResult(NAMES[i], histogram.getValueAtPercentile(PERCENTILES[i]) / 1e6, "ms",
+                    AggregationPolicy.AVG));
+        }
+        return results;
+    }
+
+    private void log(BenchmarkParams benchmark, Histogram histogram) {
+        String dir = System.getProperty(LOG_DIR_PROPERTY);
+        if (dir == null) {
+            return;
+        }
+        try {
+            if (log == null) {
+                Path file = Path.of(dir, fileName(benchmark));
+                file.getParent().toFile().mkdirs();
+                logStream = new PrintStream(file.toFile(), java.nio.charset.StandardCharsets.US_ASCII);
+                log = new HistogramLogWriter(logStream);
+                log.outputLogFormatVersion();
+                // What the analyzer matches the log to a result by: the benchmark and its params.
+                log.outputComment("benchmark " + benchmark.getBenchmark());
+                log.outputComment("params " + params(benchmark));
+                log.outputLegend();
+            }
+            log.outputIntervalHistogram(histogram);
+            logStream.flush();
+        } catch (FileNotFoundException e) {
+            System.err.println("cmbench: cannot write latency log in " + dir + ": " + e.getMessage());
+        } catch (java.io.IOException e) {
+            System.err.println("cmbench: cannot write latency log in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code model=virtual&tasks=100...}, values URL-encoded. */
+    private static String params(BenchmarkParams benchmark) {
+        TreeMap<String, String> params = new TreeMap<>();
+        for (Object key : benchmark.getParamsKeys()) {
+            params.put(key.toString(), java.net.URLEncoder.encode(benchmark.getParam(key.toString()),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        StringBuilder out = new StringBuilder();
+        params.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=').append(v));
+        return out.toString();
+    }
+
+    /** {@code BatchBenchmark.makespan[model=virtual,tasks=100,...].<pid>.hlog}, for people; the header says it exactly. */
+    static String fileName(BenchmarkParams benchmark) {
+        TreeMap<String, String> params = new TreeMap<>();
+        for (Object key : benchmark.getParamsKeys()) {
+            params.put(key.toString(), benchmark.getParam(key.toString()));
+        }
+        String name = benchmark.getBenchmark();
+        String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+        StringBuilder file = new StringBuilder(shortName).append('[');
+        params.forEach((k, v) -> file.append(k).append('=').append(v.replaceAll("[^A-Za-z0-9._-]", "_")).append(','));
+        if (!params.isEmpty()) {
+            file.setLength(file.length() - 1);
+        }
+        return file.append("].").append(ProcessHandle.current().pid()).append(".hlog").toString();
+    }
+}
