@@ -11,6 +11,7 @@ import dev.cmbench.workload.SleepComputeTask;
 import dev.cmbench.workload.Workload;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,8 +38,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * the process pool's workers are READY before the first batch, and warm-up iterations let the
  * other pools reach their steady size). Included, because it is the model's own cost: creating
  * a thread per task for {@code platform} and {@code virtual}, and a child JVM per task for
- * {@code process}. Configurations a model cannot run here (see {@link ModelKind#cannotRun}) fail
- * set-up with "skipped by design: reason"; the suite runner leaves them out and lists them.
+ * {@code process}. Configurations a model cannot run here ({@link #SKIPS}) fail set-up with
+ * "skipped by design: reason"; the suite runner leaves them out and lists them.
  *
  * <p>Pitfalls avoided: the checksum of every batch is compared with the expected one computed
  * in set-up, so a model that skips or repeats a task fails instead of being timed, and the
@@ -47,10 +48,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Each task's submit-to-done latency goes into an HdrHistogram {@link Recorder} (two clock reads
  * and a wait-free record per task, small beside a task of 10 µs or more); the suite's
- * {@link TaskLatencyProfiler} turns it into p50 / p99 / p99.9 secondary metrics and logs.
+ * {@link SecondaryMetricsProfiler} turns it into p50 / p99 / p99.9 secondary metrics and logs.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar BatchBenchmark -p model=virtual,fixed-pool -p workload=io
- * -prof dev.cmbench.bench.TaskLatencyProfiler}
+ * -prof dev.cmbench.bench.SecondaryMetricsProfiler}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -81,19 +82,24 @@ public class BatchBenchmark {
     private List<SleepComputeTask> batch;
     private long expectedChecksum;
 
+    /** What a model cannot run here (see {@link ModelKind#cannotRun}): the suite leaves it out. */
+    public static final SkipRule SKIPS = new SkipRule(List.of("model", "workload", "poolSize", "tasksPerWorker", "tasks"),
+            p -> ModelKind.named(p.get("model")).cannotRun(Workload.named(p.get("workload")),
+                    Integer.parseInt(p.get("tasks")),
+                    options(Integer.parseInt(p.get("poolSize")), Integer.parseInt(p.get("tasksPerWorker")))));
+
     @Setup(Level.Trial)
     public void setUp() {
+        SKIPS.refuse(Map.of("model", model, "workload", workload, "poolSize", Integer.toString(poolSize),
+                "tasksPerWorker", Integer.toString(tasksPerWorker), "tasks", Integer.toString(tasks)));
         ModelKind kind = ModelKind.named(model);
         Workload named = Workload.named(workload);
         ModelOptions options = options(poolSize, tasksPerWorker);
-        kind.cannotRun(named, tasks, options).ifPresent(reason -> {
-            throw new IllegalStateException("skipped by design: " + reason);
-        });
         batch = named.tasks(tasks, Calibration.current());
         expectedChecksum = Checksums.expected(batch);
         Recorder latency = new Recorder(3);
         concurrency = kind.create(options.withLatency(LatencyRecording.into(latency)));
-        TaskLatencyProfiler.publish(latency);
+        SecondaryMetricsProfiler.publish(latency);
     }
 
     /** The model options these parameter values stand for; poolSize 0 means one per core. */
@@ -114,7 +120,7 @@ public class BatchBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        TaskLatencyProfiler.withdraw();
+        SecondaryMetricsProfiler.withdraw();
         if (concurrency != null) {
             concurrency.close();
         }

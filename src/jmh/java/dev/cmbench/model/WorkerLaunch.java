@@ -56,20 +56,31 @@ public final class WorkerLaunch {
 
     /** Command for a child JVM that runs {@code task} and exits. */
     public List<String> once(SleepComputeTask task) {
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(ONCE_FLAGS);
-        aotCache.ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
-        command.addAll(List.of("-cp", classPath, ProcessWorker.class.getName(), "--once",
-                Long.toString(task.sleep().toNanos()), Long.toString(task.computeUnits()), Long.toString(task.seed())));
-        return command;
+        return command(ONCE_FLAGS, true, "--once", Long.toString(task.sleep().toNanos()),
+                Long.toString(task.computeUnits()), Long.toString(task.seed()));
+    }
+
+    /**
+     * Command for a child JVM with the fast-start flags of {@link #once} that says READY and then
+     * waits on its standard input: a live, blocked process, as the footprint benchmark weighs it.
+     */
+    public List<String> idleChild() {
+        return command(ONCE_FLAGS, true, "--serve", "1");
     }
 
     /** Command for a long-lived pool worker running up to {@code tasksInFlight} tasks at once. */
     List<String> serve(int tasksInFlight) {
+        return command(SERVE_FLAGS, false, "--serve", Integer.toString(tasksInFlight));
+    }
+
+    private List<String> command(List<String> flags, boolean useAotCache, String... workerArgs) {
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(SERVE_FLAGS);
-        command.addAll(List.of("-cp", classPath, ProcessWorker.class.getName(), "--serve",
-                Integer.toString(tasksInFlight)));
+        command.addAll(flags);
+        if (useAotCache) {
+            aotCache.ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
+        }
+        command.addAll(List.of("-cp", classPath, ProcessWorker.class.getName()));
+        command.addAll(List.of(workerArgs));
         return command;
     }
 

@@ -4,22 +4,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cmbench.analysis.Analyzer;
 import dev.cmbench.analysis.OutputFiles;
-import dev.cmbench.bench.BatchBenchmark;
-import dev.cmbench.bench.TaskLatencyProfiler;
+import dev.cmbench.bench.SkipRule;
+import dev.cmbench.bench.SecondaryMetricsProfiler;
 import dev.cmbench.workload.Calibration;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -93,7 +95,7 @@ public final class SuiteRunner implements Callable<Integer> {
         } catch (CommandLineOptionException e) {
             return usage("bad JMH option: " + e.getMessage());
         }
-        Set<String> selected = select(user.getIncludes(), user.getExcludes());
+        Map<String, BenchmarkListEntry> selected = select(user.getIncludes(), user.getExcludes());
         if (selected.isEmpty()) {
             return usage("no benchmark matches " + user.getIncludes() + " (excluding " + user.getExcludes() + ")");
         }
@@ -102,19 +104,28 @@ public final class SuiteRunner implements Callable<Integer> {
         Files.deleteIfExists(calibrationLog);
         deleteLatencyLogs(out.resolve("latency"));
         List<ChainedOptionsBuilder> runs = new ArrayList<>();
-        List<BatchPlan.Skipped> skipped = List.of();
-        if (selected.contains(BatchPlan.BENCHMARK)) {
-            BatchPlan plan = BatchPlan.of(name -> valuesOf(name, user));
-            skipped = plan.skipped();
-            for (BatchPlan.Run batchRun : plan.runs()) {
-                ChainedOptionsBuilder run = base(user, calibrationLog)
-                        .exclude("^(?!" + Pattern.quote(BatchPlan.BENCHMARK) + "$)");
-                batchRun.params().forEach((name, values) -> run.param(name, values.toArray(String[]::new)));
+        List<SkipPlan.Skipped> skipped = new ArrayList<>();
+        ChainedOptionsBuilder plain = base(user, calibrationLog);
+        boolean anyPlain = false;
+        for (BenchmarkListEntry entry : selected.values()) {
+            Optional<SkipRule> rule = skipRuleOf(entry);
+            if (rule.isEmpty()) {
+                anyPlain = true;
+                continue;
+            }
+            String name = entry.getUsername();
+            plain.exclude("^" + Pattern.quote(name) + "$");
+            SkipPlan plan = SkipPlan.of(name, rule.get(), param -> valuesOf(param, entry, user));
+            skipped.addAll(plan.skipped());
+            for (SkipPlan.Run planned : plan.runs()) {
+                ChainedOptionsBuilder run = base(user, calibrationLog).exclude("^(?!" + Pattern.quote(name) + "$)");
+                planned.params().forEach((param, values) -> run.param(param, values.toArray(String[]::new)));
                 runs.add(run);
             }
         }
-        if (selected.stream().anyMatch(name -> !name.equals(BatchPlan.BENCHMARK))) {
-            runs.add(base(user, calibrationLog).exclude(Pattern.quote(BatchPlan.BENCHMARK)));
+        if (anyPlain) {
+            settings.applyParams(user, plain);
+            runs.add(plain);
         }
         List<RunResult> results = new ArrayList<>();
         try {
@@ -172,8 +183,8 @@ public final class SuiteRunner implements Callable<Integer> {
         // Prepend, not append: a command-line jvmArgsAppend would replace the benchmarks' own.
         List<String> prepend = new ArrayList<>(user.getJvmArgsPrepend().orElse(List.of()));
         prepend.add("-D" + Calibration.LOG_PROPERTY + "=" + calibrationLog);
-        prepend.add("-D" + TaskLatencyProfiler.LOG_DIR_PROPERTY + "=" + out.resolve("latency").toAbsolutePath());
-        return options.jvmArgsPrepend(prepend.toArray(String[]::new)).addProfiler(TaskLatencyProfiler.class);
+        prepend.add("-D" + SecondaryMetricsProfiler.LOG_DIR_PROPERTY + "=" + out.resolve("latency").toAbsolutePath());
+        return options.jvmArgsPrepend(prepend.toArray(String[]::new)).addProfiler(SecondaryMetricsProfiler.class);
     }
 
     /** What the forks run with: this JVM's arguments (which they inherit), then the user's JMH JVM options. */
@@ -185,31 +196,44 @@ public final class SuiteRunner implements Callable<Integer> {
         return args;
     }
 
-    /** The names of the benchmarks these JMH include and exclude patterns select. */
-    static Set<String> select(List<String> includes, List<String> excludes) {
+    /** The benchmarks these JMH include and exclude patterns select, by name. */
+    static Map<String, BenchmarkListEntry> select(List<String> includes, List<String> excludes) {
         var silent = OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT);
-        Set<String> names = new TreeSet<>();
+        Map<String, BenchmarkListEntry> selected = new TreeMap<>();
         for (BenchmarkListEntry entry : BenchmarkList.defaultList().find(silent,
                 includes.isEmpty() ? List.of(".*") : includes, excludes)) {
-            names.add(entry.getUsername());
+            selected.putIfAbsent(entry.getUsername(), entry);
         }
-        return names;
+        return selected;
     }
 
-    /** A batch parameter's values: the user's {@code -p}, else the settings', else the annotation's. */
-    private List<String> valuesOf(String param, CommandLineOptions user) {
+    /** The benchmark class's {@code public static final SkipRule SKIPS}, if it has one. */
+    private static Optional<SkipRule> skipRuleOf(BenchmarkListEntry entry) {
+        try {
+            Field field = Class.forName(entry.getUserClassQName()).getField("SKIPS");
+            return Modifier.isStatic(field.getModifiers()) && field.get(null) instanceof SkipRule rule
+                    ? Optional.of(rule) : Optional.empty();
+        } catch (NoSuchFieldException e) {
+            return Optional.empty();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the skip rule of " + entry.getUserClassQName(), e);
+        }
+    }
+
+    /** A parameter's values: the user's {@code -p}, else the settings', else the benchmark's annotation. */
+    private List<String> valuesOf(String param, BenchmarkListEntry entry, CommandLineOptions user) {
         if (user.getParameter(param).hasValue()) {
             return List.copyOf(user.getParameter(param).get());
         }
-        return settings.params().getOrDefault(param, annotatedValues(param));
-    }
-
-    private static List<String> annotatedValues(String param) {
-        try {
-            return List.of(BatchBenchmark.class.getField(param).getAnnotation(Param.class).value());
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("BatchBenchmark has no @Param " + param, e);
+        List<String> quick = settings.params().get(param);
+        if (quick != null) {
+            return quick;
         }
+        String[] annotated = entry.getParams().hasValue() ? entry.getParams().get().get(param) : null;
+        if (annotated == null) {
+            throw new IllegalStateException(entry.getUsername() + " has no @Param " + param + " named in its SKIPS grid");
+        }
+        return List.of(annotated);
     }
 
     /** JMH's own JSON writer, through a temporary file, so a failed run never leaves half a jmh.json. */

@@ -30,11 +30,6 @@ public enum SuiteSettings {
             if (!user.getMeasurementTime().hasValue()) {
                 options.measurementTime(TimeValue.seconds(1));
             }
-            params().forEach((name, values) -> {
-                if (!user.getParameter(name).hasValue()) {
-                    options.param(name, values.toArray(String[]::new));
-                }
-            });
         }
     },
     /** The annotations as written: more forks and iterations, the whole parameter grid. */
@@ -50,6 +45,18 @@ public enum SuiteSettings {
     /** Parameter values this mode uses instead of the annotations', unless the user gave some. */
     Map<String, List<String>> params() {
         return this == QUICK ? QUICK_PARAMS : Map.of();
+    }
+
+    /**
+     * Sets this mode's parameter values the user did not set. Only on runs whose parameters are
+     * not already pinned: JMH's {@code param()} adds values, it does not replace them.
+     */
+    void applyParams(CommandLineOptions user, ChainedOptionsBuilder options) {
+        params().forEach((name, values) -> {
+            if (!user.getParameter(name).hasValue()) {
+                options.param(name, values.toArray(String[]::new));
+            }
+        });
     }
 
     private static final Map<String, List<String>> QUICK_PARAMS = Map.of("tasks", List.of("100", "1000"));

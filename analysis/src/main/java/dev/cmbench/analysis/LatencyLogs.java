@@ -15,7 +15,7 @@ import org.HdrHistogram.HistogramLogReader;
 
 /**
  * The HdrHistogram logs of per-task latency in {@code latency/} beside a result file (written by
- * the suite's TaskLatencyProfiler), merged per benchmark and params over every fork and
+ * the suite's SecondaryMetricsProfiler), merged per benchmark and params over every fork and
  * measurement iteration. Each log names its result in two header comments:
  * {@code #benchmark <name>} and {@code #params <k=v&...>} (values URL-encoded).
  */

@@ -19,16 +19,21 @@ import org.openjdk.jmh.results.ScalarResult;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * Per-task submit-to-done latency of the batch benchmark as JMH secondary metrics
- * {@code latency.p50}, {@code latency.p99}, {@code latency.p99.9} (ms, averaged over iterations),
- * and, when the {@value #LOG_DIR_PROPERTY} property names a directory, every measurement
- * iteration's histogram in an HdrHistogram log there, one file per configuration and fork.
+ * The suite's secondary metrics, averaged over iterations:
+ * <ul>
+ *   <li>per-task submit-to-done latency of the batch benchmark, {@code latency.p50},
+ *       {@code latency.p99}, {@code latency.p99.9} (ms), and, when the {@value #LOG_DIR_PROPERTY}
+ *       property names a directory, every measurement iteration's histogram in an HdrHistogram
+ *       log there, one file per configuration and fork;</li>
+ *   <li>gauges a benchmark sets during an iteration with {@link #gauge}, such as the footprint's
+ *       bytes per unit.</li>
+ * </ul>
  *
  * <p>A profiler rather than {@code @AuxCounters}: JMH sums event counters over iterations, which
- * is wrong for a percentile, whereas a profiler's result can say "average". The suite adds it to
- * every run; with plain JMH: {@code -prof dev.cmbench.bench.TaskLatencyProfiler}.
+ * is wrong for a percentile or a size, whereas a profiler's result can say "average". The suite
+ * adds it to every run; with plain JMH: {@code -prof dev.cmbench.bench.SecondaryMetricsProfiler}.
  */
-public final class TaskLatencyProfiler implements InternalProfiler {
+public final class SecondaryMetricsProfiler implements InternalProfiler {
 
     public static final String LOG_DIR_PROPERTY = "cmbench.latencyDir";
     private static final double[] PERCENTILES = {50, 99, 99.9};
@@ -36,6 +41,9 @@ public final class TaskLatencyProfiler implements InternalProfiler {
 
     /** The recorder of the trial running in this JVM, if it records latency. */
     private static volatile Recorder current;
+
+    /** Gauges set during the current iteration: name → value and unit. */
+    private static final java.util.Map<String, ScalarResult> GAUGES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private HistogramLogWriter log;
     private PrintStream logStream;
@@ -49,13 +57,19 @@ public final class TaskLatencyProfiler implements InternalProfiler {
         current = null;
     }
 
+    /** Reports {@code value} as the secondary metric {@code name} of the current iteration. */
+    static void gauge(String name, double value, String unit) {
+        GAUGES.put(name, new ScalarResult(name, value, unit, AggregationPolicy.AVG));
+    }
+
     @Override
     public String getDescription() {
-        return "cmbench: per-task latency percentiles of batch benchmarks (HdrHistogram)";
+        return "cmbench: per-task latency percentiles (HdrHistogram) and gauges such as bytes per unit";
     }
 
     @Override
     public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
+        GAUGES.clear();
         Recorder recorder = current;
         if (recorder != null) {
             recorder.reset(); // what came before the iteration is not part of it
@@ -65,18 +79,19 @@ public final class TaskLatencyProfiler implements InternalProfiler {
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmark, IterationParams iteration,
             IterationResult result) {
+        List<ScalarResult> results = new java.util.ArrayList<>(GAUGES.values());
+        GAUGES.clear();
         Recorder recorder = current;
         if (recorder == null) {
-            return List.of();
+            return results;
         }
         Histogram histogram = recorder.getIntervalHistogram();
         if (histogram.getTotalCount() == 0) {
-            return List.of();
+            return results;
         }
         if (iteration.getType() == IterationType.MEASUREMENT) {
             log(benchmark, histogram);
         }
-        List<ScalarResult> results = new java.util.ArrayList<>();
         for (int i = 0; i < PERCENTILES.length; i++) {
             results.add(new ScalarResult(NAMES[i], histogram.getValueAtPercentile(PERCENTILES[i]) / 1e6, "ms",
                     AggregationPolicy.AVG));

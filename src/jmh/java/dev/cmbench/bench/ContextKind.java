@@ -1,0 +1,141 @@
+package dev.cmbench.bench;
+
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Per-thread data, the JVM's {@code threading.local}: a value code deep in a call chain reads
+ * without it being passed as an argument.
+ */
+enum ContextKind implements Named {
+    THREAD_LOCAL("thread-local") {
+        private final ThreadLocal<Long> local = new ThreadLocal<>();
+
+        @Override
+        void bind(long value) {
+            local.set(value);
+        }
+
+        @Override
+        void unbind() {
+            local.remove();
+        }
+
+        @Override
+        long readLoop(long value, int reads, Blackhole blackhole) {
+            long sum = 0;
+            for (int i = 0; i < reads; i++) {
+                long v = local.get();
+                blackhole.consume(v);
+                sum += v;
+            }
+            return sum;
+        }
+
+        /** Not inherited: the parent reads it and the child sets it again. */
+        @Override
+        long readInChild(long value, Thread.Builder children) throws InterruptedException {
+            long captured = local.get();
+            long[] seen = new long[1];
+            children.start(() -> {
+                local.set(captured);
+                try {
+                    seen[0] = local.get();
+                } finally {
+                    local.remove();
+                }
+            }).join();
+            return seen[0];
+        }
+    },
+    INHERITABLE_THREAD_LOCAL("inheritable-thread-local") {
+        private final InheritableThreadLocal<Long> local = new InheritableThreadLocal<>();
+
+        @Override
+        void bind(long value) {
+            local.set(value);
+        }
+
+        @Override
+        void unbind() {
+            local.remove();
+        }
+
+        @Override
+        long readLoop(long value, int reads, Blackhole blackhole) {
+            long sum = 0;
+            for (int i = 0; i < reads; i++) {
+                long v = local.get();
+                blackhole.consume(v);
+                sum += v;
+            }
+            return sum;
+        }
+
+        /** Copied into every thread the parent creates, which is its cost. */
+        @Override
+        long readInChild(long value, Thread.Builder children) throws InterruptedException {
+            long[] seen = new long[1];
+            children.start(() -> seen[0] = local.get()).join();
+            return seen[0];
+        }
+    },
+    SCOPED_VALUE("scoped-value") {
+        private final ScopedValue<Long> scoped = ScopedValue.newInstance();
+
+        /** Bound per invocation, around the reads: a scoped value only exists inside its scope. */
+        @Override
+        long readLoop(long value, int reads, Blackhole blackhole) {
+            return ScopedValue.where(scoped, value).call(() -> {
+                long sum = 0;
+                for (int i = 0; i < reads; i++) {
+                    long v = scoped.get();
+                    blackhole.consume(v);
+                    sum += v;
+                }
+                return sum;
+            });
+        }
+
+        /**
+         * Plain threads do not inherit bindings (only StructuredTaskScope forks do, a preview API
+         * in JDK 25), so the child binds again what the parent read.
+         */
+        @Override
+        long readInChild(long value, Thread.Builder children) throws InterruptedException {
+            return ScopedValue.where(scoped, value).call(() -> {
+                long captured = scoped.get();
+                long[] seen = new long[1];
+                children.start(() -> seen[0] = ScopedValue.where(scoped, captured).call(scoped::get)).join();
+                return seen[0];
+            });
+        }
+    };
+
+    private final String id;
+
+    ContextKind(String id) {
+        this.id = id;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** Sets the value on the calling thread for the whole trial; scoped values bind per call instead. */
+    void bind(long value) {
+    }
+
+    void unbind() {
+    }
+
+    /** Reads the value {@code reads} times on the calling thread; returns their sum. */
+    abstract long readLoop(long value, int reads, Blackhole blackhole);
+
+    /** Starts a child from {@code children} that reads the value, joins it; returns what it read. */
+    abstract long readInChild(long value, Thread.Builder children) throws Exception;
+
+    static ContextKind named(String id) {
+        return Named.lookup(ContextKind.class, id);
+    }
+}

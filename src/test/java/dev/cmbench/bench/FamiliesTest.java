@@ -1,0 +1,235 @@
+package dev.cmbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cmbench.model.LeakCheck;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each benchmark family, called a few times outside JMH: it does the work it claims (every
+ * benchmark checks its own result and throws on a wrong one), and leaves no thread or process
+ * running. Timeouts guard against hangs only.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class FamiliesTest {
+
+    @AfterEach
+    void nothingLeft() {
+        LeakCheck.assertNothingLeft(Duration.ofSeconds(10));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"platform", "virtual"})
+    void startJoinRunsTheThread(String kind) throws Exception {
+        StartJoinBenchmark b = new StartJoinBenchmark();
+        b.kind = kind;
+        b.setUp();
+        assertEquals(1, b.startJoin());
+        assertEquals(2, b.startJoin());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"synchronous-queue,platform", "synchronous-queue,virtual", "exchanger,platform", "exchanger,virtual",
+            "park-unpark,platform", "park-unpark,virtual"})
+    void handoffCompletesEveryRoundTrip(String kind, String thread) throws Exception {
+        HandoffBenchmark b = new HandoffBenchmark();
+        b.kind = kind;
+        b.thread = thread;
+        b.setUp();
+        try {
+            assertEquals(HandoffBenchmark.ROUND_TRIPS, b.roundTrip());
+            assertEquals(2L * HandoffBenchmark.ROUND_TRIPS, b.roundTrip());
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    /** Four threads on two cores contend; a lock that let an increment slip would leave the count short. */
+    @ParameterizedTest
+    @EnumSource(LockKind.class)
+    void everyLockKeepsTheContendedCounterExact(LockKind kind) {
+        for (String thread : new String[] {"platform", "virtual"}) {
+            LockBenchmark b = new LockBenchmark();
+            b.kind = kind.id();
+            b.thread = thread;
+            b.threads = 4;
+            b.setUp();
+            try {
+                for (int round = 0; round < 3; round++) {
+                    b.incrementAndRead(Blackholes.create()); // throws if the count is off
+                }
+                assertEquals(3L * LockBenchmark.OPERATIONS, b.count());
+            } finally {
+                b.tearDown();
+            }
+        }
+    }
+
+    @Test
+    void lockThreadsMustDivideTheOperations() {
+        LockBenchmark b = new LockBenchmark();
+        b.kind = "atomic";
+        b.thread = "platform";
+        b.threads = 3;
+        assertThrows(IllegalArgumentException.class, b::setUp);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"synchronized,platform", "synchronized,virtual", "reentrant,platform", "reentrant,virtual"})
+    void lockSleepRunsEverySection(String kind, String thread) {
+        LockSleepBenchmark b = new LockSleepBenchmark();
+        b.kind = kind;
+        b.thread = thread;
+        b.setUp();
+        try {
+            assertEquals(LockSleepBenchmark.WORKERS * LockSleepBenchmark.SECTIONS, b.round());
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"thread-local", "inheritable-thread-local", "scoped-value"})
+    void contextReadsTheValueHereAndInAChild(String kind) throws Exception {
+        ContextBenchmark b = new ContextBenchmark();
+        b.kind = kind;
+        b.setUp();
+        try {
+            b.read(Blackholes.create()); // throws unless every read saw the value
+            b.carryIntoChild(); // throws unless the child saw it
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"future-get", "uncaught-handler", "queue", "completable-exceptionally"})
+    void failureDeliversTheChildsOwnException(String kind) throws Exception {
+        FailureBenchmark b = new FailureBenchmark();
+        b.kind = kind;
+        b.setUp();
+        try {
+            Throwable first = b.childExceptionToParent();
+            assertInstanceOf(FailureBenchmark.ChildFailure.class, first);
+            assertEquals("child failure 1", first.getMessage());
+            assertEquals("child failure 2", b.childExceptionToParent().getMessage());
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"future-pool", "future-virtual", "completable-future", "interrupt-platform",
+            "interrupt-virtual"})
+    void cancelEndsTheTaskOrCountsItAsLeftRunning(String kind) throws Exception {
+        CancelBenchmark b = new CancelBenchmark();
+        b.kind = kind;
+        b.setUp();
+        CancelBenchmark.Outcome outcome = new CancelBenchmark.Outcome();
+        try {
+            for (int i = 0; i < 3; i++) {
+                b.startVictim();
+                b.cancelToGone(outcome);
+                b.endVictim();
+            }
+        } finally {
+            b.tearDown();
+        }
+        assertEquals(kind.equals("completable-future") ? 3 : 0, outcome.tasksLeftRunning,
+                "CompletableFuture.cancel does not interrupt; the others end the task");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-order", "completion-service", "invoke-all", "any-of"})
+    void completionGivesTheFirstAndAllResults(String kind) throws Exception {
+        CompletionBenchmark b = new CompletionBenchmark();
+        b.kind = kind;
+        b.setUp();
+        try {
+            long first = b.firstResult();
+            b.awaitStragglers();
+            if (kind.equals("in-order") || kind.equals("invoke-all")) {
+                assertEquals(0, first, "in submission order, task 0 comes first");
+            }
+            long n = CompletionBenchmark.TASKS;
+            assertEquals(n * (n - 1) / 2, b.allResults(), "every task's result, each once");
+            b.awaitStragglers();
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"then-apply,common-pool", "then-apply,virtual", "then-apply-async,common-pool",
+            "then-apply-async,virtual", "when-complete,common-pool", "when-complete,virtual"})
+    void chainRunsEveryStage(String kind, String executor) {
+        ChainBenchmark b = new ChainBenchmark();
+        b.kind = kind;
+        b.executor = executor;
+        b.setUp();
+        try {
+            long result = b.stage(); // throws unless every stage ran
+            assertEquals(kind.equals("when-complete") ? 1 : 1 + ChainBenchmark.STAGES, result);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"platform,200", "virtual,200", "process,2"})
+    void footprintWeighsLiveBlockedUnitsAndEndsThem(String kind, int units) throws Exception {
+        FootprintBenchmark b = new FootprintBenchmark();
+        b.kind = kind;
+        b.units = units;
+        b.setUp();
+        SecondaryMetricsProfiler profiler = new SecondaryMetricsProfiler();
+        profiler.beforeIteration(null, null);
+        b.measureBefore();
+        b.startBlockedUnits();
+        b.weighAndEnd();
+        Map<String, Double> metrics = profiler.afterIteration(null, null, null).stream()
+                .collect(Collectors.toMap(r -> r.getLabel(), r -> r.getScore()));
+        b.tearDown();
+        // This test JVM may give memory back between the readings (the benchmark's forks pin the
+        // heap with -Xms = -Xmx and pre-touch it), so only what holds anywhere is asserted: the
+        // threads' objects are on the heap; a child JVM holds megabytes of its own.
+        assertEquals(metrics.get("bytesPerUnit"), metrics.get("heapBytesPerUnit") + metrics.get("nativeBytesPerUnit"),
+                1e-6 * Math.abs(metrics.get("bytesPerUnit")));
+        if (kind.equals("process")) {
+            assertTrue(metrics.get("nativeBytesPerUnit") > 1 << 20, metrics.toString());
+        } else {
+            assertTrue(metrics.get("heapBytesPerUnit") > 0, metrics.toString());
+        }
+    }
+
+    @Test
+    void footprintSkipsMoreChildJvmsThanMemoryAllows() {
+        FootprintBenchmark b = new FootprintBenchmark();
+        b.kind = "process";
+        b.units = 10_000;
+        var e = assertThrows(IllegalStateException.class, b::setUp);
+        assertTrue(e.getMessage().startsWith("skipped by design: process would start 10000 child JVMs"), e.getMessage());
+        assertTrue(FootprintBenchmark.SKIPS.cannotRun(Map.of("kind", "virtual", "units", "10000")).isEmpty());
+    }
+
+    @Test
+    void unknownKindsNameTheKnownOnes() {
+        var e = assertThrows(IllegalArgumentException.class, () -> LockKind.named("spin"));
+        assertEquals("unknown LockKind 'spin'; known: synchronized, reentrant, reentrant-fair, read-write, "
+                + "stamped-optimistic, atomic, adder", e.getMessage());
+    }
+
+}
