@@ -57,8 +57,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow"})
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 8, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 8, time = 1)
 public class BatchBenchmark {
 
     @Param({"platform", "fixed-pool", "fork-join", "virtual", "completable-future", "process", "process-pool"})

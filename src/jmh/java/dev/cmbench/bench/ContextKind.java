@@ -7,30 +7,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * without it being passed as an argument.
  */
 enum ContextKind implements Named {
-    THREAD_LOCAL("thread-local") {
-        private final ThreadLocal<Long> local = new ThreadLocal<>();
-
-        @Override
-        void bind(long value) {
-            local.set(value);
-        }
-
-        @Override
-        void unbind() {
-            local.remove();
-        }
-
-        @Override
-        long readLoop(long value, int reads, Blackhole blackhole) {
-            long sum = 0;
-            for (int i = 0; i < reads; i++) {
-                long v = local.get();
-                blackhole.consume(v);
-                sum += v;
-            }
-            return sum;
-        }
-
+    THREAD_LOCAL("thread-local", new ThreadLocal<>()) {
         /** Not inherited: the parent reads it and the child sets it again. */
         @Override
         long readInChild(long value, Thread.Builder children) throws InterruptedException {
@@ -47,30 +24,7 @@ enum ContextKind implements Named {
             return seen[0];
         }
     },
-    INHERITABLE_THREAD_LOCAL("inheritable-thread-local") {
-        private final InheritableThreadLocal<Long> local = new InheritableThreadLocal<>();
-
-        @Override
-        void bind(long value) {
-            local.set(value);
-        }
-
-        @Override
-        void unbind() {
-            local.remove();
-        }
-
-        @Override
-        long readLoop(long value, int reads, Blackhole blackhole) {
-            long sum = 0;
-            for (int i = 0; i < reads; i++) {
-                long v = local.get();
-                blackhole.consume(v);
-                sum += v;
-            }
-            return sum;
-        }
-
+    INHERITABLE_THREAD_LOCAL("inheritable-thread-local", new InheritableThreadLocal<>()) {
         /** Copied into every thread the parent creates, which is its cost. */
         @Override
         long readInChild(long value, Thread.Builder children) throws InterruptedException {
@@ -79,8 +33,17 @@ enum ContextKind implements Named {
             return seen[0];
         }
     },
-    SCOPED_VALUE("scoped-value") {
+    SCOPED_VALUE("scoped-value", null) {
         private final ScopedValue<Long> scoped = ScopedValue.newInstance();
+
+        @Override
+        void bind(long value) {
+            // bound per call instead: a scoped value only exists inside its scope
+        }
+
+        @Override
+        void unbind() {
+        }
 
         /** Bound per invocation, around the reads: a scoped value only exists inside its scope. */
         @Override
@@ -112,9 +75,12 @@ enum ContextKind implements Named {
     };
 
     private final String id;
+    /** The thread-local of the two thread-local kinds; null for the scoped value. */
+    final ThreadLocal<Long> local;
 
-    ContextKind(String id) {
+    ContextKind(String id, ThreadLocal<Long> local) {
         this.id = id;
+        this.local = local;
     }
 
     @Override
@@ -122,15 +88,25 @@ enum ContextKind implements Named {
         return id;
     }
 
-    /** Sets the value on the calling thread for the whole trial; scoped values bind per call instead. */
+    /** Sets the value on the calling thread for the whole trial. */
     void bind(long value) {
+        local.set(value);
     }
 
     void unbind() {
+        local.remove();
     }
 
     /** Reads the value {@code reads} times on the calling thread; returns their sum. */
-    abstract long readLoop(long value, int reads, Blackhole blackhole);
+    long readLoop(long value, int reads, Blackhole blackhole) {
+        long sum = 0;
+        for (int i = 0; i < reads; i++) {
+            long v = local.get();
+            blackhole.consume(v);
+            sum += v;
+        }
+        return sum;
+    }
 
     /** Starts a child from {@code children} that reads the value, joins it; returns what it read. */
     abstract long readInChild(long value, Thread.Builder children) throws Exception;

@@ -1,5 +1,6 @@
 package dev.cmbench.bench;
 
+import dev.cmbench.model.Shutdown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Phaser;
@@ -72,18 +73,6 @@ final class WorkerCrew implements AutoCloseable {
     public void close() {
         stopping = true;
         phaser.arriveAndDeregister();
-        boolean interrupted = false;
-        for (Thread t : threads) {
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Shutdown.joinAll(threads);
     }
 }

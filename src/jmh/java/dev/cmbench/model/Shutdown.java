@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Stopping what a model started, with a bound on the wait and no lost interrupt. */
-final class Shutdown {
+/** Stopping what a model (or a benchmark) started, with a bound on the wait and no lost interrupt. */
+public final class Shutdown {
 
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -45,6 +45,11 @@ final class Shutdown {
     /** Interrupts every thread, then waits for each to end (re-asserting any interrupt received). */
     static void interruptAndJoin(Collection<Thread> threads) {
         threads.forEach(Thread::interrupt);
+        joinAll(threads);
+    }
+
+    /** Waits for every thread to end, even if interrupted meanwhile (the interrupt is kept). */
+    public static void joinAll(Collection<Thread> threads) {
         boolean interrupted = false;
         for (Thread t : threads) {
             while (t.isAlive()) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * How a parent starts a {@link ProcessWorker}: this JVM's own {@code java} binary and class path,
@@ -32,26 +33,27 @@ public final class WorkerLaunch {
 
     private final String java;
     private final String classPath;
-    private final Optional<Path> aotCache;
+    /** Trained on first need, once per JVM: pool workers never need it. */
+    private final Supplier<Optional<Path>> aotCache;
 
-    private WorkerLaunch(String java, String classPath, Optional<Path> aotCache) {
+    private WorkerLaunch(String java, String classPath, Supplier<Optional<Path>> aotCache) {
         this.java = java;
         this.classPath = classPath;
         this.aotCache = aotCache;
     }
 
-    /** The launch of this JVM, with its AOT cache trained on first use (once per JVM). */
+    /** The launch of this JVM; its AOT cache is trained the first time a command needs it. */
     public static WorkerLaunch current() {
         return Current.INSTANCE;
     }
 
     /** The same launch without an AOT cache: the plain default CDS of the JDK. */
     public WorkerLaunch withoutAotCache() {
-        return new WorkerLaunch(java, classPath, Optional.empty());
+        return new WorkerLaunch(java, classPath, Optional::empty);
     }
 
     public Optional<Path> aotCache() {
-        return aotCache;
+        return aotCache.get();
     }
 
     /** Command for a child JVM that runs {@code task} and exits. */
@@ -77,7 +79,7 @@ public final class WorkerLaunch {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(flags);
         if (useAotCache) {
-            aotCache.ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
+            aotCache().ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
         }
         command.addAll(List.of("-cp", classPath, ProcessWorker.class.getName()));
         command.addAll(List.of(workerArgs));
@@ -88,8 +90,23 @@ public final class WorkerLaunch {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
-        WorkerLaunch plain = new WorkerLaunch(java, classPath, Optional.empty());
-        return new WorkerLaunch(java, classPath, plain.trainAotCache());
+        WorkerLaunch plain = new WorkerLaunch(java, classPath, Optional::empty);
+        return new WorkerLaunch(java, classPath, memoized(plain::trainAotCache));
+    }
+
+    /** Computes once, on first get, for every thread. */
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -105,7 +106,8 @@ public final class SuiteRunner implements Callable<Integer> {
         deleteLatencyLogs(out.resolve("latency"));
         List<ChainedOptionsBuilder> runs = new ArrayList<>();
         List<SkipPlan.Skipped> skipped = new ArrayList<>();
-        ChainedOptionsBuilder plain = base(user, calibrationLog);
+        // The plain run holds the average-time benchmarks; single-shot ones (footprint) are planned.
+        ChainedOptionsBuilder plain = base(user, calibrationLog, "", Mode.AverageTime);
         boolean anyPlain = false;
         for (BenchmarkListEntry entry : selected.values()) {
             Optional<SkipRule> rule = skipRuleOf(entry);
@@ -118,7 +120,8 @@ public final class SuiteRunner implements Callable<Integer> {
             SkipPlan plan = SkipPlan.of(name, rule.get(), param -> valuesOf(param, entry, user));
             skipped.addAll(plan.skipped());
             for (SkipPlan.Run planned : plan.runs()) {
-                ChainedOptionsBuilder run = base(user, calibrationLog).exclude("^(?!" + Pattern.quote(name) + "$)");
+                ChainedOptionsBuilder run = base(user, calibrationLog, name, entry.getMode())
+                        .exclude("^(?!" + Pattern.quote(name) + "$)");
                 planned.params().forEach((param, values) -> run.param(param, values.toArray(String[]::new)));
                 runs.add(run);
             }
@@ -177,9 +180,9 @@ public final class SuiteRunner implements Callable<Integer> {
     }
 
     /** The user's options, the settings where the user set none, fail-on-error, and the calibration log. */
-    private ChainedOptionsBuilder base(CommandLineOptions user, Path calibrationLog) {
+    private ChainedOptionsBuilder base(CommandLineOptions user, Path calibrationLog, String benchmark, Mode mode) {
         ChainedOptionsBuilder options = new OptionsBuilder().parent(user).shouldFailOnError(true);
-        settings.apply(user, options);
+        settings.apply(user, options, benchmark, mode);
         // Prepend, not append: a command-line jvmArgsAppend would replace the benchmarks' own.
         List<String> prepend = new ArrayList<>(user.getJvmArgsPrepend().orElse(List.of()));
         prepend.add("-D" + Calibration.LOG_PROPERTY + "=" + calibrationLog);

@@ -1,46 +1,75 @@
 package dev.cmbench.suite;
 
+import dev.cmbench.bench.BatchBenchmark;
 import java.util.List;
 import java.util.Map;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Quick or full: the benchmark classes' annotations are the full settings; quick overrides them
  * from the command line, never by copies. Anything the user passes to JMH wins over both.
+ *
+ * <p>Quick is one fork with many short iterations. JMH's error is a 99.9 % Student-t interval,
+ * so it shrinks with the number of iterations (factor 31.6/√3 at 3, 3.6/√40 at 40); and on this
+ * kind of machine (a 2-vCPU VM) anything that wakes another thread varies 10-40 % from one
+ * iteration to the next whatever the iteration's length, because the noise comes from the host
+ * waking halted vCPUs, over seconds. So: 40 iterations of 100 ms rather than 10 of 400 ms.
+ * Batches (10 ms to 3 s each) get 10 iterations of 200 ms, single-shot benchmarks 4 shots. Fewer
+ * parameter values: batches of 100 tasks, locks at 1 and 16 threads (uncontended, and
+ * oversubscribed on any machine), footprint at 100 units.
  */
 public enum SuiteSettings {
-    /** Every family once, short iterations: the default of {@code mvn verify -Pbench}. */
+    /** Every family, short iterations: the default of {@code mvn verify -Pbench}. */
     QUICK {
         @Override
-        void apply(CommandLineOptions user, ChainedOptionsBuilder options) {
+        void apply(CommandLineOptions user, ChainedOptionsBuilder options, String benchmark, Mode mode) {
+            Iterations plan = mode == Mode.SingleShotTime ? SHOTS
+                    : benchmark.startsWith(BatchBenchmark.class.getName() + ".") ? BATCHES : SHORT;
             if (!user.getForkCount().hasValue()) {
                 options.forks(1);
             }
             if (!user.getWarmupIterations().hasValue()) {
-                options.warmupIterations(2);
+                options.warmupIterations(plan.warmups());
             }
             if (!user.getWarmupTime().hasValue()) {
-                options.warmupTime(TimeValue.seconds(1));
+                options.warmupTime(plan.warmupTime());
             }
             if (!user.getMeasurementIterations().hasValue()) {
-                options.measurementIterations(3);
+                options.measurementIterations(plan.measurements());
             }
             if (!user.getMeasurementTime().hasValue()) {
-                options.measurementTime(TimeValue.seconds(1));
+                options.measurementTime(plan.measurementTime());
             }
         }
     },
-    /** The annotations as written: more forks and iterations, the whole parameter grid. */
+    /** The annotations as written: two forks, longer runs, the whole parameter grid. */
     FULL {
         @Override
-        void apply(CommandLineOptions user, ChainedOptionsBuilder options) {
+        void apply(CommandLineOptions user, ChainedOptionsBuilder options, String benchmark, Mode mode) {
         }
     };
 
-    /** Sets on {@code options} the settings of this mode that the user did not set. */
-    abstract void apply(CommandLineOptions user, ChainedOptionsBuilder options);
+    /** Warm-up and measurement iterations, with their lengths (ignored for single shots). */
+    private record Iterations(int warmups, TimeValue warmupTime, int measurements, TimeValue measurementTime) {
+    }
+
+    private static final Iterations SHORT = new Iterations(4, TimeValue.milliseconds(200), 40, TimeValue.milliseconds(100));
+    private static final Iterations BATCHES = new Iterations(3, TimeValue.milliseconds(200), 10, TimeValue.milliseconds(200));
+    private static final Iterations SHOTS = new Iterations(1, TimeValue.milliseconds(200), 4, TimeValue.milliseconds(200));
+
+    private static final Map<String, List<String>> QUICK_PARAMS = Map.of(
+            "tasks", List.of("100"),
+            "threads", List.of("1", "16"),
+            "units", List.of("100"));
+
+    /**
+     * Sets on {@code options} the settings of this mode that the user did not set, for
+     * {@code benchmark} (a full name, or "" for a run of many) measured in {@code mode}.
+     */
+    abstract void apply(CommandLineOptions user, ChainedOptionsBuilder options, String benchmark, Mode mode);
 
     /** Parameter values this mode uses instead of the annotations', unless the user gave some. */
     Map<String, List<String>> params() {
@@ -58,6 +87,4 @@ public enum SuiteSettings {
             }
         });
     }
-
-    private static final Map<String, List<String>> QUICK_PARAMS = Map.of("tasks", List.of("100", "1000"));
 }
