@@ -123,6 +123,24 @@ class ReportTest {
         lines.forEach(line -> assertEquals(columns(lines.get(0)), columns(line), line));
     }
 
+    @Test
+    void latencyComesFromTheSecondaryMetricsAndItsCurvesFromTheLogs() throws Exception {
+        Path run = SuiteFixture.write(dir);
+        Report report = ReportBuilder.build(List.of(ResultSet.read(run)),
+                new ReportBuilder.Options("t", null, "workload", null));
+        assertFalse(report.latency().isEmpty());
+        for (Report.LatencyGroup group : report.latency()) {
+            for (Report.LatencyRow row : group.rows()) {
+                assertEquals(List.of(50.0, 99.0, 99.9), List.copyOf(row.percentilesNanos().keySet()), row.label());
+                assertEquals(LatencyLogs.CURVE.length, row.curveNanos().size(), "the log's curve: " + row.label());
+                assertTrue(row.at(50.0) <= row.at(99.0) && row.at(99.0) <= row.at(99.9), row.percentilesNanos().toString());
+            }
+        }
+        String md = Fixtures.analyzer("report", run.toString()).out();
+        assertTrue(md.contains("## Latency · BatchBenchmark.makespan · avgt · poolSize=0, tasks=100, tasksPerWorker=1, "
+                + "workload=io"), md);
+    }
+
     static int count(String text, String needle) {
         return text.split(Pattern.quote(needle), -1).length - 1;
     }

@@ -1,22 +1,39 @@
 package dev.cmbench.analysis;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A real run of the suite's batch benchmark (src/test/resources/suite): jmh.json, env.json, skipped.json. */
+/**
+ * Two real runs of the same code of the suite's batch benchmark (src/test/resources/suite-a and
+ * suite-b): jmh.json, env.json, skipped.json and the latency logs of each.
+ */
 final class SuiteFixture {
 
     private SuiteFixture() {
     }
 
-    /** Copies the run into {@code dir}; returns its jmh.json. */
+    /** Copies run A into {@code dir}; returns its jmh.json. */
     static Path write(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        for (String name : new String[] {"jmh.json", "env.json", "skipped.json"}) {
-            try (InputStream in = SuiteFixture.class.getResourceAsStream("/suite/" + name)) {
-                Files.copy(in, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return write(dir, "suite-a");
+    }
+
+    /** Copies the run {@code name} (suite-a or suite-b) into {@code dir}; returns its jmh.json. */
+    static Path write(Path dir, String name) throws IOException {
+        Path source;
+        try {
+            source = Path.of(SuiteFixture.class.getResource("/" + name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        try (var files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = dir.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
         return dir.resolve("jmh.json");

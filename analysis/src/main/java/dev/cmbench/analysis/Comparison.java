@@ -12,18 +12,16 @@ import java.util.Set;
  * The regression gate: matches two runs' results by benchmark + mode + threads + params and
  * decides, for each, slower / faster / unchanged / inconclusive (or new / missing / failed).
  *
- * <p>Method: for each pair, a {@link ForkBootstrap} of the ratio of means gives a p-value for "no
- * change" and an interval; p-values of all comparisons of the run are adjusted with
- * Benjamini–Hochberg. A change is a regression only when it is significant at the configured
- * false-discovery rate and its point estimate exceeds the threshold. It is "unchanged" when the
- * interval lies inside ±threshold, or the change is significant but smaller than the threshold;
- * otherwise the data cannot tell and it is "inconclusive". Direction comes from the unit: time
- * per op lower is better, ops per time higher is better, other units (B/op) lower is better.
+ * <p>Method: for each pair, a {@link ForkTest} (forks as replicates) gives a p-value for "no
+ * change" and an interval for the ratio; p-values of all comparisons of the run are adjusted
+ * with Benjamini–Hochberg. A change is a regression only when it is significant at the
+ * configured false-discovery rate and its point estimate exceeds the threshold. It is
+ * "unchanged" when the interval lies inside ±threshold, or the change is significant but smaller
+ * than the threshold; otherwise the data cannot tell and it is "inconclusive". Direction comes
+ * from the unit: time per op lower is better, ops per time higher is better, other units (B/op)
+ * lower is better.
  */
 final class Comparison {
-
-    /** Resamples per comparison at least; more when there are many comparisons (see {@link #resamples}). */
-    static final int MIN_RESAMPLES = 10_000;
 
     enum Verdict {
         SLOWER("slower"), FAILED("failed"), MISSING("missing"), INCONCLUSIVE("inconclusive"), NEW("new"),
@@ -98,11 +96,9 @@ final class Comparison {
                 }
             }
         }
-        int resamples = resamples(pending.size(), config.fdr());
-        // Each pair has its own seed, so running them in parallel keeps the verdicts deterministic.
-        pending.parallelStream().forEach(x -> x.bootstrap(resamples));
-        double[] p = pending.stream().filter(Pending::tested).mapToDouble(x -> x.distribution.pValue()).toArray();
-        double[] q = ForkBootstrap.benjaminiHochberg(p);
+        pending.forEach(x -> x.test(config.fdr()));
+        double[] p = pending.stream().filter(Pending::tested).mapToDouble(x -> x.test.pValue()).toArray();
+        double[] q = ForkTest.benjaminiHochberg(p);
         int next = 0;
         List<Change> changes = new ArrayList<>(decided);
         for (Pending x : pending) {
@@ -112,15 +108,6 @@ final class Comparison {
                 .thenComparing(Comparator.comparingDouble((Change c) -> Double.isNaN(c.slowdown()) ? 0 : c.slowdown())
                         .reversed()));
         return new Outcome(changes, geometricMeans(changes), config.fdr());
-    }
-
-    /**
-     * A bootstrap p-value is at least 1 / (B + 1), and Benjamini–Hochberg multiplies the smallest
-     * by the number of comparisons m; with too few resamples nothing could ever be significant.
-     * B ≥ 2m / fdr keeps the smallest adjusted p-value at half the rate or less.
-     */
-    static int resamples(int comparisons, double fdr) {
-        return (int) Math.max(MIN_RESAMPLES, Math.ceil(2 * comparisons / fdr));
     }
 
     private static int severity(Verdict v) {
@@ -163,7 +150,7 @@ final class Comparison {
         final Metric baseline;
         final Metric current;
         final double threshold;
-        ForkBootstrap.Distribution distribution;
+        ForkTest.Result test;
         double unitFactor = 1;
         String untestable;
 
@@ -176,10 +163,10 @@ final class Comparison {
         }
 
         boolean tested() {
-            return distribution != null;
+            return test != null;
         }
 
-        void bootstrap(int resamples) {
+        void test(double alpha) {
             if (!current.scoreIsFinite() || !baseline.scoreIsFinite()) {
                 return;
             }
@@ -188,14 +175,13 @@ final class Comparison {
                 untestable = "units differ: " + baseline.unit().text() + " vs " + current.unit().text();
                 return;
             }
-            if (!baseline.errorKnown() || !current.errorKnown() || baseline.iterationCount() < 2
-                    || current.iterationCount() < 2) {
-                untestable = "too few iterations to tell (JMH reports no error for fewer than 3)";
-                return;
-            }
             unitFactor = current.unit().toBase(1) / baseline.unit().toBase(1);
-            long seed = (key.toString() + "\u0000" + metric).hashCode();
-            distribution = ForkBootstrap.ratioOfMeans(baseline.forks(), current.forks(), resamples, seed);
+            test = ForkTest.compare(baseline.forks(), current.forks(), alpha).orElse(null);
+            if (test == null) {
+                untestable = baseline.forks().size() < 2 || current.forks().size() < 2
+                        ? "one fork cannot tell a change from JVM-to-JVM variance; run with -f 3 or more to gate"
+                        : "a fork mean is not positive, so no ratio can be tested";
+            }
         }
 
         Change decide(double q, double fdr) {
@@ -211,16 +197,15 @@ final class Comparison {
             if (!tested()) {
                 return change(ratio, null, Double.NaN, q, Verdict.INCONCLUSIVE, untestable);
             }
-            double[] raw = distribution.interval(fdr);
-            double[] interval = {raw[0] * unitFactor, raw[1] * unitFactor};
+            double[] interval = {test.interval()[0] * unitFactor, test.interval()[1] * unitFactor};
             boolean lowerIsBetter = current.unit().lowerIsBetter();
             double slowdown = lowerIsBetter ? ratio : 1 / ratio;
             double slowLo = lowerIsBetter ? interval[0] : 1 / interval[1];
             double slowHi = lowerIsBetter ? interval[1] : 1 / interval[0];
             double band = 1 + threshold;
             boolean significant = q <= fdr;
-            String forks = baseline.forks().size() < 2 || current.forks().size() < 2
-                    ? "one fork: JVM-to-JVM variance not measured, the interval is optimistic" : "";
+            String forks = test.baselineForks() + test.currentForks() < 6
+                    ? test.baselineForks() + " vs " + test.currentForks() + " forks: little power" : "";
             Verdict verdict;
             String note = forks;
             if (significant && slowdown > band) {
@@ -236,7 +221,7 @@ final class Comparison {
                 verdict = Verdict.INCONCLUSIVE;
                 note = join("the interval is too wide to tell", forks);
             }
-            return new Change(key, metric, baseline, current, ratio, slowdown, interval, distribution.pValue(), q,
+            return new Change(key, metric, baseline, current, ratio, slowdown, interval, test.pValue(), q,
                     threshold, verdict, note);
         }
 

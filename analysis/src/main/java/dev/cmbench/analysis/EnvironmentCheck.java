@@ -29,14 +29,31 @@ final class EnvironmentCheck {
         for (JmhResult after : current.results()) {
             JmhResult r = before.get(after.key());
             if (r != null) {
-                for (String field : List.of("jdkVersion", "vmName", "vmVersion", "jvmArgs")) {
+                for (String field : List.of("jdkVersion", "vmName", "vmVersion")) {
                     compare(differences, field + " (as JMH recorded it)", Optional.ofNullable(r.vm().get(field)),
                             Optional.ofNullable(after.vm().get(field)));
                 }
+                compare(differences, "jvmArgs (as JMH recorded it)", measuringArgs(r.vm().get("jvmArgs")),
+                        measuringArgs(after.vm().get("jvmArgs")));
             }
         }
         return List.copyOf(differences);
     }
+
+    /**
+     * JVM arguments that can change a measurement: all but the suite's own bookkeeping
+     * ({@code -Dcmbench.*}: where the forks write their calibration and latency logs), which
+     * differ whenever two runs write to different directories.
+     */
+    private static Optional<String> measuringArgs(String args) {
+        if (args == null) {
+            return Optional.empty();
+        }
+        return Optional.of(java.util.Arrays.stream(args.split(" ")).filter(a -> !a.startsWith(BOOKKEEPING))
+                .collect(java.util.stream.Collectors.joining(" ")));
+    }
+
+    static final String BOOKKEEPING = "-Dcmbench.";
 
     private static <T> void compare(Set<String> out, String what, Optional<T> before, Optional<T> after) {
         if (before.isPresent() && after.isPresent() && !before.get().equals(after.get())) {

@@ -1,0 +1,97 @@
+package dev.cmbench.analysis;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * Whether two runs of a benchmark differ, with forks as the replicates: Welch's t-test on the
+ * logarithm of each fork's mean (its iterations, from rawData).
+ *
+ * <p>Iterations of one fork share a JVM (its JIT decisions, heap and code layout) and minutes of
+ * the machine's life, so they are not independent samples; treating them as such (as JMH's
+ * score ± error does) lets a slow JVM or a slow quarter-hour pass for a regression. A fork is a
+ * new JVM: the smallest unit that repeats everything. With few forks the test has few degrees of
+ * freedom and says so with a wide interval, rather than raising a false alarm. The log scale
+ * makes the test one of ratios, and the interval one for the ratio current / baseline.
+ */
+final class ForkTest {
+
+    /**
+     * @param ratio    geometric mean ratio of the fork means, current / baseline
+     * @param pValue   two-sided p-value of "no change"
+     * @param interval the {@code 1 - alpha} confidence interval of the ratio
+     */
+    record Result(double ratio, double pValue, double[] interval, int baselineForks, int currentForks) {
+    }
+
+    private ForkTest() {
+    }
+
+    /**
+     * Compares the runs; empty when either has fewer than two forks, since a single fork cannot
+     * tell a change from JVM-to-JVM variance, or when a fork mean is not positive.
+     */
+    static Optional<Result> compare(List<double[]> baseline, List<double[]> current, double alpha) {
+        double[] b = logForkMeans(baseline);
+        double[] c = logForkMeans(current);
+        if (b.length < 2 || c.length < 2 || Arrays.stream(b).anyMatch(Double::isNaN)
+                || Arrays.stream(c).anyMatch(Double::isNaN)) {
+            return Optional.empty();
+        }
+        double difference = mean(c) - mean(b);
+        double vb = variance(b) / b.length;
+        double vc = variance(c) / c.length;
+        double se = Math.sqrt(vb + vc);
+        if (se == 0) { // both runs repeat exactly: the difference is all there is
+            double p = difference == 0 ? 1 : 0;
+            return Optional.of(new Result(Math.exp(difference), p, new double[] {Math.exp(difference),
+                    Math.exp(difference)}, b.length, c.length));
+        }
+        double df = (vb + vc) * (vb + vc) / (vb * vb / (b.length - 1) + vc * vc / (c.length - 1));
+        TDistribution t = new TDistribution(df);
+        double p = 2 * t.cumulativeProbability(-Math.abs(difference / se));
+        double half = t.inverseCumulativeProbability(1 - alpha / 2) * se;
+        return Optional.of(new Result(Math.exp(difference), p,
+                new double[] {Math.exp(difference - half), Math.exp(difference + half)}, b.length, c.length));
+    }
+
+    /** ln(mean of each fork's iterations); NaN for a fork whose mean is not positive. */
+    private static double[] logForkMeans(List<double[]> forks) {
+        return forks.stream().filter(f -> f.length > 0).mapToDouble(f -> {
+            double m = Arrays.stream(f).average().orElse(Double.NaN);
+            return m > 0 ? Math.log(m) : Double.NaN;
+        }).toArray();
+    }
+
+    private static double mean(double[] values) {
+        return Arrays.stream(values).average().orElse(Double.NaN);
+    }
+
+    private static double variance(double[] values) {
+        double m = mean(values);
+        return Arrays.stream(values).map(v -> (v - m) * (v - m)).sum() / (values.length - 1);
+    }
+
+    /**
+     * Benjamini–Hochberg adjusted p-values (q-values): a change is significant at false-discovery
+     * rate {@code q} when its q-value is at most {@code q}.
+     */
+    static double[] benjaminiHochberg(double[] pValues) {
+        int m = pValues.length;
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(pValues[x], pValues[y]));
+        double[] q = new double[m];
+        double running = 1;
+        for (int rank = m; rank >= 1; rank--) {
+            int i = order[rank - 1];
+            running = Math.min(running, pValues[i] * m / rank);
+            q[i] = running;
+        }
+        return q;
+    }
+}
