@@ -116,13 +116,27 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
                 log.outputComment("params " + params(benchmark));
                 log.outputLegend();
             }
-            log.outputIntervalHistogram(histogram);
+            log.outputIntervalHistogram(withStatedRange(histogram));
             logStream.flush();
         } catch (FileNotFoundException e) {
             System.err.println("cmbench: cannot write latency log in " + dir + ": " + e.getMessage());
         } catch (java.io.IOException e) {
             System.err.println("cmbench: cannot write latency log in " + dir + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A copy of a Recorder's interval histogram whose encoded header states a range that covers
+     * its counts. The Recorder's own auto-resized histogram can state less than it holds when
+     * it grew while tasks recorded into it (a full run logged a 13 ms value under a 4.2 ms
+     * header), and HdrHistogram's log reader then fails to decode it.
+     */
+    private static Histogram withStatedRange(Histogram interval) {
+        Histogram copy = new Histogram(1, Math.max(2, interval.getMaxValue()) * 2, 3);
+        copy.add(interval);
+        copy.setStartTimeStamp(interval.getStartTimeStamp());
+        copy.setEndTimeStamp(interval.getEndTimeStamp());
+        return copy;
     }
 
     /** {@code model=virtual&tasks=100...}, values URL-encoded. */

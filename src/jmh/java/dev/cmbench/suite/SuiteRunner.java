@@ -104,8 +104,29 @@ public final class SuiteRunner implements Callable<Integer> {
         Path calibrationLog = out.resolve("calibration.log").toAbsolutePath();
         Files.deleteIfExists(calibrationLog);
         deleteLatencyLogs(out.resolve("latency"));
-        List<ChainedOptionsBuilder> runs = new ArrayList<>();
         List<SkipPlan.Skipped> skipped = new ArrayList<>();
+        List<ChainedOptionsBuilder> runs = plan(user, selected, calibrationLog, skipped);
+        List<RunResult> results = new ArrayList<>();
+        try {
+            for (ChainedOptionsBuilder run : runs) {
+                results.addAll(new Runner(run.build()).run());
+            }
+        } catch (RunnerException e) {
+            System.err.println("cmbench: a benchmark failed, see the JMH output above: " + e.getMessage());
+            return 1;
+        }
+        record(results, skipped, user, calibrationLog);
+        return analyze();
+    }
+
+    /**
+     * The JMH runs for the selected benchmarks: one for all that can run every configuration,
+     * and, for each benchmark with a {@link SkipRule}, the runs of its {@link SkipPlan}, whose
+     * skipped configurations go into {@code skipped}.
+     */
+    private List<ChainedOptionsBuilder> plan(CommandLineOptions user, Map<String, BenchmarkListEntry> selected,
+            Path calibrationLog, List<SkipPlan.Skipped> skipped) {
+        List<ChainedOptionsBuilder> runs = new ArrayList<>();
         // The plain run holds the average-time benchmarks; single-shot ones (footprint) are planned.
         ChainedOptionsBuilder plain = base(user, calibrationLog, "", Mode.AverageTime);
         boolean anyPlain = false;
@@ -130,15 +151,12 @@ public final class SuiteRunner implements Callable<Integer> {
             settings.applyParams(user, plain);
             runs.add(plain);
         }
-        List<RunResult> results = new ArrayList<>();
-        try {
-            for (ChainedOptionsBuilder run : runs) {
-                results.addAll(new Runner(run.build()).run());
-            }
-        } catch (RunnerException e) {
-            System.err.println("cmbench: a benchmark failed, see the JMH output above: " + e.getMessage());
-            return 1;
-        }
+        return runs;
+    }
+
+    /** Writes jmh.json, skipped.json and env.json, and says what was skipped. */
+    private void record(List<RunResult> results, List<SkipPlan.Skipped> skipped, CommandLineOptions user,
+            Path calibrationLog) throws IOException {
         writeJson(results, out.resolve("jmh.json"));
         OutputFiles.writeAtomically(out.resolve("skipped.json"), JSON.writeValueAsBytes(skipped));
         OutputFiles.writeAtomically(out.resolve("env.json"), EnvironmentRecord.json(
@@ -147,7 +165,6 @@ public final class SuiteRunner implements Callable<Integer> {
         Files.deleteIfExists(calibrationLog);
         skipped.forEach(s -> System.out.println("cmbench: skipped by design: " + s.params() + ": " + s.reason()));
         System.out.println("cmbench: " + results.size() + " results, " + skipped.size() + " skipped by design, in " + out);
-        return analyze();
     }
 
     /** Logs of an earlier run in the same directory would be read as this run's. */

@@ -114,6 +114,33 @@ class ReportTest {
     }
 
     @Test
+    void everyChartCanBeWrittenAsAStandaloneSvgFile() throws IOException {
+        Path run = SuiteFixture.write(dir.resolve("run"));
+        Path out = dir.resolve("out");
+        Files.createDirectories(out.resolve("charts"));
+        Files.writeString(out.resolve("charts/bars-stale.svg"), "<svg/>");
+
+        Fixtures.Run report = Fixtures.analyzer("report", "--format", "svg", "--out", out.toString(), run.toString());
+
+        assertEquals(0, report.exitCode(), report.err());
+        List<Path> charts;
+        try (var files = Files.list(out.resolve("charts"))) {
+            charts = files.sorted().toList();
+        }
+        assertTrue(charts.stream().noneMatch(c -> c.getFileName().toString().equals("bars-stale.svg")), "stale chart removed");
+        assertTrue(charts.contains(out.resolve("charts/bars-BatchBenchmark-avgt-workload-io.svg")), charts.toString());
+        assertTrue(charts.stream().anyMatch(c -> c.getFileName().toString().startsWith("latency-BatchBenchmark.makespan")),
+                charts.toString());
+        for (Path chart : charts) {
+            String svg = Files.readString(chart);
+            assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""), chart.toString());
+            assertTrue(svg.strip().endsWith("</svg>"), chart.toString());
+        }
+        assertFalse(Files.exists(out.resolve("report.md")), "svg writes only charts");
+        assertEquals(Analyzer.BAD_INPUT, Fixtures.analyzer("report", "--format", "svg", run.toString()).exitCode());
+    }
+
+    @Test
     void csvHasARowPerResultAndAColumnPerParam() throws IOException {
         Path run = SuiteFixture.write(dir);
         Fixtures.Run report = Fixtures.analyzer("report", "--format", "csv", run.toString());

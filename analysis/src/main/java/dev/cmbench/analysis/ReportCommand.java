@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                 "env.json and skipped.json beside a result file are read when present."})
 final class ReportCommand implements Callable<Integer> {
 
-    enum Format { MD, CSV, HTML, ALL }
+    enum Format { MD, CSV, HTML, SVG, ALL }
 
     @Spec
     CommandSpec spec;
@@ -28,8 +28,9 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RESULT.json", description = "JMH JSON result files (-rf json)")
     List<Path> files;
 
-    @Option(names = "--format", defaultValue = "md", paramLabel = "md|csv|html|all",
-            description = "output format (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "md", paramLabel = "md|csv|html|svg|all",
+            description = "output format (default: ${DEFAULT-VALUE}); svg writes every chart as a file of its own "
+                    + "under charts/, for pages that cannot hold inline SVG; all writes everything")
     Format format;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write report.md / report.csv / report.html here")
@@ -55,8 +56,9 @@ final class ReportCommand implements Callable<Integer> {
         if (reference != null && (reference.indexOf('=') < 1 || reference.endsWith("="))) {
             throw new InputException("--reference takes PARAM=VALUE, e.g. model=platform; got '" + reference + "'");
         }
-        if (format == Format.ALL && out == null) {
-            throw new InputException("--format all writes three files: give --out DIR");
+        if ((format == Format.ALL || format == Format.SVG) && out == null) {
+            throw new InputException("--format " + format.name().toLowerCase(java.util.Locale.ROOT)
+                    + " writes several files: give --out DIR");
         }
         List<ResultSet> sets = new ArrayList<>();
         for (Path file : files) {
@@ -73,16 +75,36 @@ final class ReportCommand implements Callable<Integer> {
         if (format == Format.HTML || format == Format.ALL) {
             rendered.put("report.html", HtmlRenderer.render(report));
         }
+        if (format == Format.SVG || format == Format.ALL) {
+            SvgCharts.files(report).forEach((name, svg) -> rendered.put("charts/" + name, svg));
+        }
         if (out == null) {
             spec.commandLine().getOut().print(rendered.values().iterator().next());
         } else {
+            if (rendered.keySet().stream().anyMatch(name -> name.startsWith("charts/"))) {
+                deleteOldCharts(out.resolve("charts"));
+            }
             for (var file : rendered.entrySet()) {
                 OutputFiles.writeAtomically(out.resolve(file.getKey()), file.getValue());
             }
-            spec.commandLine().getOut().println("cmbench analyzer: wrote " + String.join(", ", rendered.keySet())
+            long charts = rendered.keySet().stream().filter(name -> name.startsWith("charts/")).count();
+            spec.commandLine().getOut().println("cmbench analyzer: wrote " + rendered.keySet().stream()
+                    .filter(name -> !name.startsWith("charts/")).collect(java.util.stream.Collectors.joining(", "))
+                    + (charts == 0 ? "" : (rendered.size() > charts ? " and " : "") + charts + " charts in charts/")
                     + " to " + out);
         }
         report.warnings().forEach(w -> spec.commandLine().getErr().println("cmbench analyzer: warning: " + w));
         return Analyzer.OK;
+    }
+
+    /** Charts of an earlier report in the same place would pass for this one's. */
+    private static void deleteOldCharts(Path charts) throws IOException {
+        if (java.nio.file.Files.isDirectory(charts)) {
+            try (var old = java.nio.file.Files.newDirectoryStream(charts, "{bars,latency}-*.svg")) {
+                for (Path chart : old) {
+                    java.nio.file.Files.delete(chart);
+                }
+            }
+        }
     }
 }

@@ -152,13 +152,42 @@ final class SvgCharts {
         return svg.append("</svg>\n").toString();
     }
 
+    /**
+     * Every chart as a standalone SVG document, by file name: {@code bars-<table>.svg} and
+     * {@code latency-<group>.svg}. Names are the titles made safe for any file system.
+     */
+    static java.util.Map<String, String> files(Report report) {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        for (Report.Table table : report.tables()) {
+            String svg = bars(table);
+            if (!svg.isEmpty()) {
+                files.put("bars-" + slug(table.title()) + ".svg", svg);
+            }
+        }
+        for (Report.LatencyGroup group : report.latency()) {
+            String svg = percentileCurves(group.rows());
+            if (!svg.isEmpty()) {
+                files.put("latency-" + slug(group.title()) + ".svg", svg);
+            }
+        }
+        return files;
+    }
+
+    /** "BatchBenchmark · avgt · workload=io" → "BatchBenchmark-avgt-workload-io". */
+    static String slug(String title) {
+        String slug = title.replaceAll("[^A-Za-z0-9.]+", "-").replaceAll("^-|-$", "");
+        return slug.length() > 120 ? slug.substring(0, 120) : slug;
+    }
+
     private static double nines(double percentile) {
         return -Math.log10(1 - percentile / 100);
     }
 
+    /** Opens an SVG document; the white background keeps it readable on dark pages. */
     private static StringBuilder open(int width, int height, String label) {
         return new StringBuilder(String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\" font-family=\"sans-serif\" font-size=\"12\">",
+                + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\" font-family=\"sans-serif\" font-size=\"12\">"
+                + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>",
                 width, height, width, height, Html.escape(label)));
     }
 
