@@ -43,9 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 8, time = 1)
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow"})
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 6, time = 1)
 public class SpawnBenchmark {
 
     private static final SleepComputeTask EMPTY = new SleepComputeTask(Duration.ZERO, 0, 1);

@@ -45,7 +45,10 @@ public enum SuiteSettings {
             }
         }
     },
-    /** The annotations as written: two forks, longer runs, the whole parameter grid. */
+    /**
+     * The annotations as written, the whole parameter grid: three forks (the replicates the
+     * gate's fork-level test needs) of 40 × 200 ms, batches and spawns 6 × 1 s, footprint 5 shots.
+     */
     FULL {
         @Override
         void apply(CommandLineOptions user, ChainedOptionsBuilder options, String benchmark, Mode mode) {
