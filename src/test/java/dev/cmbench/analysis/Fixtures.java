@@ -18,8 +18,6 @@ import java.util.function.Predicate;
 final class Fixtures {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String[] ALL = {"modes-1.37.json", "params-1.37.json", "aux-group-1.37.json", "gc-1.37.json",
-            "old-gc-aux-1.21.json", "nan-1.37.json"};
 
     private Fixtures() {
     }

@@ -168,6 +168,54 @@ class ReportTest {
                 + "workload=io"), md);
     }
 
+    /**
+     * LockBenchmark (a real full run) has a param named "threads" beside JMH's own thread count.
+     * The two once shared one dimension: each cell kept one of four thread counts, silently.
+     */
+    @Test
+    void aParamNamedThreadsKeepsEveryResultInItsOwnCell() throws Exception {
+        Path file = Fixtures.path("suite-families-1.37.json");
+        Report report = ReportBuilder.build(List.of(ResultSet.read(file)), new ReportBuilder.Options("t", null, "workload", null));
+
+        Report.Table lock = table(report, "LockBenchmark · avgt");
+        List<JmhResult> shown = lock.rows().stream().flatMap(row -> row.cells().stream()).filter(c -> !c.isEmpty())
+                .map(Report.Cell::result).toList();
+        List<JmhResult> locks = report.results().stream().filter(r -> r.simpleClassName().equals("LockBenchmark")).toList();
+        assertEquals(locks.size(), shown.size(), "one cell per result: " + lock.columns());
+        assertEquals(java.util.Set.copyOf(locks), java.util.Set.copyOf(shown));
+        assertTrue(lock.columns().contains("thread=virtual, threads=16"), lock.columns().toString());
+    }
+
+    /** The footprint's bytes per unit and the cancel's tasks left running are secondary metrics: each gets a table. */
+    @Test
+    void secondaryMetricsGetTablesOfTheirOwn() throws Exception {
+        Path file = Fixtures.path("suite-families-1.37.json");
+        Fixtures.Run run = Fixtures.analyzer("report", file.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTablesLineUp(run.out());
+
+        Report report = ReportBuilder.build(List.of(ResultSet.read(file)), new ReportBuilder.Options("t", null, "workload", null));
+        Report.Table bytes = table(report, "FootprintBenchmark · ss · bytesPerUnit");
+        assertEquals("bytesPerUnit", bytes.secondaryMetric());
+        Report.Cell virtual = bytes.rows().stream().filter(r -> r.label().equals("virtual")).findFirst().orElseThrow()
+                .cells().get(0);
+        assertEquals(virtual.result().secondary().get("bytesPerUnit"), virtual.metric(), "the cell shows the secondary metric");
+        assertTrue(Cells.score(virtual).endsWith("B"), Cells.score(virtual));
+        assertTrue(Double.isFinite(virtual.ratio()), "ratio to platform's bytes per unit");
+        Report.Table left = table(report, "CancelBenchmark · avgt · tasksLeftRunning");
+        assertTrue(left.rows().stream().anyMatch(r -> r.label().equals("completable-future") && r.cells().get(0).metric().score() > 0),
+                "CompletableFuture.cancel leaves its task running");
+        assertTrue(report.summary().stream().noneMatch(line -> line.contains("bytesPerUnit")),
+                "no winner is called on a metric whose direction is unknown");
+        String csv = Fixtures.analyzer("report", "--format", "csv", file.toString()).out();
+        assertTrue(csv.lines().findFirst().orElseThrow().contains("secondary:bytesPerUnit,secondary:bytesPerUnit:unit"), csv);
+    }
+
+    private static Report.Table table(Report report, String title) {
+        return report.tables().stream().filter(t -> t.title().equals(title)).findFirst()
+                .orElseThrow(() -> new AssertionError(title + " not in " + report.tables().stream().map(Report.Table::title).toList()));
+    }
+
     static int count(String text, String needle) {
         return text.split(Pattern.quote(needle), -1).length - 1;
     }

@@ -15,7 +15,7 @@ class ResultReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"modes-1.37.json", "params-1.37.json", "aux-group-1.37.json", "gc-1.37.json",
-            "old-gc-aux-1.21.json", "nan-1.37.json"})
+            "old-gc-aux-1.21.json", "nan-1.37.json", "suite-families-1.37.json"})
     void everyFixtureReadsWithScoresUnitsAndRawData(String name) throws Exception {
         List<JmhResult> results = ResultReader.read(Fixtures.path(name));
         assertFalse(results.isEmpty());

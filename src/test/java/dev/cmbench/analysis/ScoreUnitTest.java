@@ -37,4 +37,12 @@ class ScoreUnitTest {
         assertEquals(ScoreUnit.Kind.OTHER, ScoreUnit.of("B/op").kind());
         assertEquals("1.50 ± 0.20 B/op", ScoreUnit.of("B/op").format(1.5, 0.2));
     }
+
+    @Test
+    void bytesAreScaledInPowersOf1024() {
+        assertEquals("3.09 ± 0.20 KiB", ScoreUnit.of("B").format(3164, 205));
+        assertEquals("14.7 MiB", ScoreUnit.of("B").format(15.4e6));
+        assertEquals("1.00 GiB/op", ScoreUnit.of("B/op").format(1L << 30));
+        assertEquals("512 B/op", ScoreUnit.of("B/op").format(512));
+    }
 }

@@ -13,7 +13,7 @@ final class Cells {
         if (cell.isEmpty()) {
             return cell.skipped() != null ? "skipped by design" : "—";
         }
-        Metric m = cell.result().primary();
+        Metric m = cell.metric();
         return m.scoreIsFinite() ? m.unit().format(m.score(), m.error()) : "failed (" + ScoreUnit.number(m.score()) + ")";
     }
 
@@ -44,7 +44,9 @@ final class Cells {
 
     /** How a table's extra numbers read, for its caption. */
     static String legend(Report.Table table) {
-        String legend = "ratio = score / score of " + table.rowDimension() + " " + table.reference();
+        String measure = table.isPrimary() ? "score" : table.secondaryMetric();
+        String legend = (table.isPrimary() ? "" : "secondary metric " + measure + " · ") + "ratio = " + measure + " / "
+                + measure + " of " + table.rowDimension() + " " + table.reference();
         return table.hasEfficiency() ? legend + "; eff = ideal bound / measured makespan" : legend;
     }
 }

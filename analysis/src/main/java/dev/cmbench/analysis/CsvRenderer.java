@@ -1,11 +1,15 @@
 package dev.cmbench.analysis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 
-/** One row per result, every param a column (RFC 4180 quoting), numbers in JMH's own unit. */
+/**
+ * One row per result, every param a column, every secondary metric a value column and a unit
+ * column (RFC 4180 quoting), numbers in JMH's own unit.
+ */
 final class CsvRenderer {
 
     private CsvRenderer() {
@@ -14,10 +18,13 @@ final class CsvRenderer {
     static String render(Report report) {
         TreeSet<String> paramNames = new TreeSet<>();
         report.results().forEach(r -> paramNames.addAll(r.params().keySet()));
+        LinkedHashSet<String> secondaryNames = new LinkedHashSet<>();
+        report.results().forEach(r -> secondaryNames.addAll(r.secondary().keySet()));
         List<String> header = new ArrayList<>(List.of("file", "benchmark", "mode", "threads", "forks"));
         paramNames.forEach(p -> header.add("param:" + p));
         header.addAll(List.of("score", "scoreError", "unit", "relativeError", "status", "efficiency",
                 "latencyP50Nanos", "latencyP99Nanos", "latencyP999Nanos"));
+        secondaryNames.forEach(name -> header.addAll(List.of("secondary:" + name, "secondary:" + name + ":unit")));
         StringBuilder csv = new StringBuilder();
         line(csv, header);
         var latency = new java.util.IdentityHashMap<JmhResult, Report.LatencyRow>();
@@ -34,6 +41,11 @@ final class CsvRenderer {
                     r.failed() ? "failed" : "ok", efficiency == null ? "" : number(efficiency),
                     l == null ? "" : number(l.at(50.0)), l == null ? "" : number(l.at(99.0)),
                     l == null ? "" : number(l.at(99.9))));
+            for (String name : secondaryNames) {
+                Metric secondary = r.secondary().get(name);
+                row.add(secondary == null ? "" : number(secondary.score()));
+                row.add(secondary == null ? "" : secondary.unit().text());
+            }
             line(csv, row);
         }
         return csv.toString();

@@ -14,9 +14,16 @@ record Report(String title, List<String> sources, List<String> summary, List<Tab
     /**
      * One table: a benchmark family (class and mode), split by one parameter (the workload), with
      * a row per value of the row dimension (the model) and a column per combination of the others.
+     *
+     * @param secondaryMetric null for the primary score; else the secondary metric the cells show
+     *                        (bytesPerUnit, gc.alloc.rate.norm, …)
      */
     record Table(String title, Map<String, String> fixedParams, String rowDimension, List<String> columns,
-            List<Row> rows, String reference, boolean hasEfficiency) {
+            List<Row> rows, String reference, boolean hasEfficiency, String secondaryMetric) {
+
+        boolean isPrimary() {
+            return secondaryMetric == null;
+        }
     }
 
     record Row(String label, List<Cell> cells) {
@@ -25,18 +32,24 @@ record Report(String title, List<String> sources, List<String> summary, List<Tab
     /**
      * One result in a table, or none where the grid has a hole.
      *
+     * @param metric     what the cell shows: the result's primary metric or one secondary metric
      * @param ratio      score / score of the reference row in the same column; NaN if unknown
      * @param efficiency ideal bound / measured time per batch; NaN if not a batch result
      * @param skipped    for a hole the suite left out by design, its reason; else null
      */
-    record Cell(JmhResult result, double ratio, double efficiency, String skipped) {
+    record Cell(JmhResult result, Metric metric, double ratio, double efficiency, String skipped) {
 
         static Cell hole(String skipped) {
-            return new Cell(null, Double.NaN, Double.NaN, skipped);
+            return new Cell(null, null, Double.NaN, Double.NaN, skipped);
         }
 
         boolean isEmpty() {
-            return result == null;
+            return metric == null;
+        }
+
+        /** A value to show: not a hole, and a finite score. */
+        boolean hasScore() {
+            return metric != null && metric.scoreIsFinite();
         }
     }
 

@@ -18,7 +18,11 @@ import java.util.stream.Collectors;
 final class ReportBuilder {
 
     static final String METHOD = "method";
-    static final String THREADS = "threads";
+    /**
+     * JMH's thread count as a dimension; not "threads", which a benchmark may use as a param name
+     * (LockBenchmark does), and one key for both merged the two and dropped results.
+     */
+    static final String THREADS = "jmh.threads";
     /** Row dimensions whose values read as names on their own ("virtual", not "model=virtual"). */
     private static final Set<String> NAMED_ROWS = Set.of("model", "kind", METHOD, "benchmark");
     /** Secondary metrics the suite records per task; the key is the percentile. */
@@ -105,43 +109,80 @@ final class ReportBuilder {
             if (splitDim != null) {
                 known.put(splitDim, part.getKey());
             }
-            tables.add(table(title, known, fixed, rowDim, columnDims, part.getValue()));
+            tables.add(table(title, known, fixed, rowDim, columnDims, part.getValue(), null));
+            for (String secondary : secondaryMetrics(part.getValue())) {
+                tables.add(table(title + " · " + secondary, known, fixed, rowDim, columnDims, part.getValue(), secondary));
+            }
         }
         return tables;
     }
 
-    /** @param known the params every result of this table shares (fixed ones and the split) */
+    /**
+     * The secondary metrics of these results that get tables of their own, in order of
+     * appearance: all but the latency percentiles, which the latency section shows.
+     */
+    private static List<String> secondaryMetrics(List<JmhResult> results) {
+        return results.stream().flatMap(r -> r.secondary().keySet().stream())
+                .filter(name -> !LATENCY_METRICS.containsValue(name)).distinct().toList();
+    }
+
+    /**
+     * @param known     the params every result of this table shares (fixed ones and the split)
+     * @param secondary the secondary metric the cells show; null for the primary score
+     */
     private Report.Table table(String title, Map<String, String> known, Map<String, String> fixed, String rowDim,
-            List<String> columnDims, List<JmhResult> results) {
+            List<String> columnDims, List<JmhResult> results, String secondary) {
         Function<JmhResult, String> rowOf = r -> rowDim == null ? shortName(r) : value(r, rowDim);
         Function<JmhResult, String> columnOf = r -> columnDims.isEmpty() ? "score"
-                : columnDims.stream().map(d -> d.equals(METHOD) ? r.method() : d + "=" + value(r, d))
+                : columnDims.stream().map(d -> d.equals(METHOD) ? r.method() : label(d) + "=" + value(r, d))
                         .collect(Collectors.joining(", "));
+        Function<JmhResult, Metric> metricOf = r -> secondary == null ? r.primary() : r.secondary().get(secondary);
         List<String> rows = results.stream().map(rowOf).distinct().toList();
         List<String> columns = results.stream().map(columnOf).distinct().toList();
         Map<String, JmhResult> byCell = new LinkedHashMap<>();
-        results.forEach(r -> byCell.put(rowOf.apply(r) + "\u0000" + columnOf.apply(r), r));
+        for (JmhResult r : results) {
+            JmhResult other = byCell.put(rowOf.apply(r) + "\u0000" + columnOf.apply(r), r);
+            if (other != null) {
+                throw new IllegalStateException(title + ": " + other.key() + " and " + r.key() + " fell in one cell");
+            }
+        }
         String reference = referenceRow(title, rowDim, rows);
         List<Report.Row> tableRows = new ArrayList<>();
-        boolean hasEfficiency = results.stream().anyMatch(efficiency::containsKey);
+        boolean hasEfficiency = secondary == null && results.stream().anyMatch(efficiency::containsKey);
         for (String row : rows) {
             List<Report.Cell> cells = new ArrayList<>();
             for (String column : columns) {
                 JmhResult r = byCell.get(row + "\u0000" + column);
-                if (r == null) {
-                    cells.add(Report.Cell.hole(skippedReason(results.get(0), holeParams(known, rowDim, row, column,
-                            results, columnOf))));
+                Metric m = r == null ? null : metricOf.apply(r);
+                if (m == null) {
+                    cells.add(Report.Cell.hole(r != null ? null : skippedReason(results.get(0), holeParams(known, rowDim,
+                            row, column, results, columnOf))));
                     continue;
                 }
                 JmhResult ref = byCell.get(reference + "\u0000" + column);
-                double ratio = ref == null || ref.failed() || r.failed() ? Double.NaN
-                        : r.primary().unit().toBase(r.primary().score()) / ref.primary().unit().toBase(ref.primary().score());
-                cells.add(new Report.Cell(r, ratio, efficiency.getOrDefault(r, Double.NaN), null));
+                double ratio = ratio(m, ref == null ? null : metricOf.apply(ref));
+                cells.add(new Report.Cell(r, m, ratio, hasEfficiency ? efficiency.getOrDefault(r, Double.NaN) : Double.NaN,
+                        null));
             }
             tableRows.add(new Report.Row(row, cells));
         }
-        return new Report.Table(title, fixed, rowDim == null ? "benchmark" : rowDim, columns, tableRows, reference,
-                hasEfficiency);
+        return new Report.Table(title, fixed, rowDim == null ? "benchmark" : label(rowDim), columns, tableRows, reference,
+                hasEfficiency, secondary);
+    }
+
+    /** value / reference value in a common unit; NaN when either is missing, not finite, or in another unit. */
+    private static double ratio(Metric m, Metric reference) {
+        if (reference == null || !m.scoreIsFinite() || !reference.scoreIsFinite() || reference.score() == 0
+                || m.unit().kind() != reference.unit().kind()
+                || (!m.unit().isTime() && !m.unit().text().equals(reference.unit().text()))) {
+            return Double.NaN;
+        }
+        return m.unit().toBase(m.score()) / reference.unit().toBase(reference.score());
+    }
+
+    /** How a dimension is named in tables: JMH's thread count as "threads". */
+    private static String label(String dimension) {
+        return dimension.equals(THREADS) ? "threads" : dimension;
     }
 
     /** The params a hole would have had: the table's shared ones, its row's, and its column's. */
@@ -193,6 +234,9 @@ final class ReportBuilder {
         for (String dim : preferred) {
             if (varying.contains(dim)) {
                 return dim;
+            }
+            if (dim.equals(label(THREADS)) && varying.contains(THREADS)) {
+                return THREADS; // --rows threads, and no param of that name: JMH's thread count
             }
         }
         List<String> rest = varying.stream().filter(d -> !d.equals(options.splitDimension())).toList();
@@ -248,10 +292,13 @@ final class ReportBuilder {
     /** One line per column of a table with at least two finished rows: who wins, by how much, beyond the error or not. */
     private static List<String> summarize(Report.Table table) {
         List<String> lines = new ArrayList<>();
+        if (!table.isPrimary()) {
+            return lines; // whether more of a secondary metric is better is not known
+        }
         for (int c = 0; c < table.columns().size(); c++) {
             int column = c;
             List<Report.Row> ran = table.rows().stream()
-                    .filter(row -> !row.cells().get(column).isEmpty() && !row.cells().get(column).result().failed())
+                    .filter(row -> row.cells().get(column).hasScore())
                     .sorted(Comparator.comparingDouble(row -> cost(row.cells().get(column).result())))
                     .toList();
             if (ran.size() < 2) {

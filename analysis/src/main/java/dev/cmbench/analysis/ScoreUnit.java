@@ -26,6 +26,7 @@ record ScoreUnit(String text, Kind kind, double nanos) {
             "min", 60e9, "hr", 3600e9, "day", 86400e9);
     private static final String[] SCALES = {"ns", "µs", "ms", "s"};
     private static final double[] SCALE_NANOS = {1, 1e3, 1e6, 1e9};
+    private static final String[] BYTE_SCALES = {"B", "KiB", "MiB", "GiB"};
 
     /** The time unit {@code text} names, if it is one JMH writes for a primary score. */
     static Optional<ScoreUnit> ofTime(String text) {
@@ -45,6 +46,11 @@ record ScoreUnit(String text, Kind kind, double nanos) {
             return new ScoreUnit(text, Kind.TIME_PER_OP, NANOS.get(text));
         }
         return ofTime(text).orElse(new ScoreUnit(text, Kind.OTHER, 1));
+    }
+
+    /** Bytes, or bytes per something ("B", "B/op"): shown in KiB, MiB, GiB. */
+    boolean isBytes() {
+        return kind == Kind.OTHER && (text.equals("B") || text.startsWith("B/"));
     }
 
     boolean isTime() {
@@ -92,6 +98,14 @@ record ScoreUnit(String text, Kind kind, double nanos) {
      * error gets two significant digits and the score as many decimals: "100.22 ± 0.20 ms".
      */
     String format(double value, double error) {
+        if (isBytes() && Double.isFinite(value)) {
+            int scale = 0;
+            while (scale + 1 < BYTE_SCALES.length && Math.abs(value) >= Math.pow(1024, scale + 1)) {
+                scale++;
+            }
+            double factor = Math.pow(1024, scale);
+            return pair(value / factor, error / factor) + " " + BYTE_SCALES[scale] + text.substring(1);
+        }
         if (kind == Kind.OTHER || !Double.isFinite(value)) {
             return pair(value, error) + " " + text;
         }
@@ -135,6 +149,9 @@ record ScoreUnit(String text, Kind kind, double nanos) {
         }
         if (Double.isInfinite(value)) {
             return value > 0 ? "+∞" : "−∞";
+        }
+        if (value == 0) {
+            return "0";
         }
         double magnitude = Math.abs(value);
         String pattern = magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : magnitude >= 1 ? "%.2f" : "%.3g";

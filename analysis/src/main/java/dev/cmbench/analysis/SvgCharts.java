@@ -31,8 +31,8 @@ final class SvgCharts {
         ScoreUnit unit = null;
         for (Report.Row row : table.rows()) {
             for (Report.Cell cell : row.cells()) {
-                if (!cell.isEmpty() && !cell.result().failed()) {
-                    Metric m = cell.result().primary();
+                if (cell.hasScore()) {
+                    Metric m = cell.metric();
                     unit = m.unit();
                     double err = m.errorKnown() ? m.error() : 0;
                     valued.add(new double[] {m.unit().toBase(m.score() - err), m.unit().toBase(m.score()),
@@ -60,10 +60,10 @@ final class SvgCharts {
                 Report.Row row = table.rows().get(r);
                 Report.Cell cell = row.cells().get(c);
                 svg.append(text(LABEL_WIDTH - 8, y + 13, "normal", "end", row.label(), 24));
-                if (cell.isEmpty() || cell.result().failed()) {
+                if (!cell.hasScore()) {
                     svg.append(text(plotX + 4, y + 13, "italic", "start", cell.isEmpty() ? Cells.score(cell) : "failed", 40));
                 } else {
-                    Metric m = cell.result().primary();
+                    Metric m = cell.metric();
                     double score = m.unit().toBase(m.score());
                     double w = Math.max(1, scale.x(score) * PLOT_WIDTH);
                     svg.append(String.format(Locale.ROOT,
