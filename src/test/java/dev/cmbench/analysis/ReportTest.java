@@ -177,13 +177,27 @@ class ReportTest {
         Path file = Fixtures.path("suite-families-1.37.json");
         Report report = ReportBuilder.build(List.of(ResultSet.read(file)), new ReportBuilder.Options("t", null, "workload", null));
 
-        Report.Table lock = table(report, "LockBenchmark · avgt");
-        List<JmhResult> shown = lock.rows().stream().flatMap(row -> row.cells().stream()).filter(c -> !c.isEmpty())
+        List<JmhResult> shown = report.tables().stream()
+                .filter(t -> t.isPrimary() && t.title().startsWith("LockBenchmark · avgt"))
+                .flatMap(t -> t.rows().stream()).flatMap(row -> row.cells().stream()).filter(c -> !c.isEmpty())
                 .map(Report.Cell::result).toList();
         List<JmhResult> locks = report.results().stream().filter(r -> r.simpleClassName().equals("LockBenchmark")).toList();
-        assertEquals(locks.size(), shown.size(), "one cell per result: " + lock.columns());
+        assertEquals(locks.size(), shown.size(), "one cell per result");
         assertEquals(java.util.Set.copyOf(locks), java.util.Set.copyOf(shown));
-        assertTrue(lock.columns().contains("thread=virtual, threads=16"), lock.columns().toString());
+    }
+
+    /** 2 thread kinds × 4 thread counts would be 8 columns: the table splits by the kind, 4 columns each. */
+    @Test
+    void aTableTooWideForAPageSplitsByItsNarrowestColumnDimension() throws Exception {
+        Path file = Fixtures.path("suite-families-1.37.json");
+        Report report = ReportBuilder.build(List.of(ResultSet.read(file)), new ReportBuilder.Options("t", null, "workload", null));
+
+        for (String thread : List.of("platform", "virtual")) {
+            Report.Table lock = table(report, "LockBenchmark · avgt · thread=" + thread);
+            assertEquals(List.of("threads=1", "threads=2", "threads=4", "threads=16"), lock.columns());
+            assertTrue(lock.rows().stream().flatMap(row -> row.cells().stream())
+                    .allMatch(c -> c.result().params().get("thread").equals(thread)), "only " + thread + " threads");
+        }
     }
 
     /** The footprint's bytes per unit and the cancel's tasks left running are secondary metrics: each gets a table. */

@@ -18,6 +18,7 @@ final class HtmlRenderer {
             th{background:#f4f4f4;text-align:left}td.num{text-align:right;white-space:nowrap}
             .note{color:#666;font-size:.9em}.meta{color:#555}.warn{color:#a33}
             svg{display:block;margin:.5em 0 1.5em;max-width:100%;height:auto}
+            .scroll{overflow-x:auto}
             """;
 
     private HtmlRenderer() {
@@ -44,7 +45,7 @@ final class HtmlRenderer {
             if (!table.fixedParams().isEmpty()) {
                 html.append(Html.escape(MarkdownRenderer.params(table.fixedParams()))).append(" · ");
             }
-            html.append(Html.escape(Cells.legend(table))).append("</p>\n<table>\n<tr><th>")
+            html.append(Html.escape(Cells.legend(table))).append("</p>\n<div class=\"scroll\"><table>\n<tr><th>")
                     .append(Html.escape(table.rowDimension())).append("</th>");
             table.columns().forEach(c -> html.append("<th>").append(Html.escape(c)).append("</th>"));
             html.append("</tr>\n");
@@ -60,7 +61,7 @@ final class HtmlRenderer {
                 }
                 html.append("</tr>\n");
             }
-            html.append("</table>\n").append(SvgCharts.bars(table)).append("</section>\n");
+            html.append("</table></div>\n").append(SvgCharts.bars(table)).append("</section>\n");
         }
         for (Report.LatencyGroup group : report.latency()) {
             html.append("<section>\n<h2>Latency · ").append(Html.escape(group.title())).append("</h2>\n");

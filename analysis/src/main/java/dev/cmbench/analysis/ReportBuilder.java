@@ -23,6 +23,12 @@ final class ReportBuilder {
      * (LockBenchmark does), and one key for both merged the two and dropped results.
      */
     static final String THREADS = "jmh.threads";
+    /**
+     * Columns a table may have before it is split by its column dimension with the fewest values
+     * (LockBenchmark's 2 thread kinds × 4 thread counts become two tables of 4), so that it fits
+     * a page and a PR comment.
+     */
+    private static final int MAX_COLUMNS = 6;
     /** Row dimensions whose values read as names on their own ("virtual", not "model=virtual"). */
     private static final Set<String> NAMED_ROWS = Set.of("model", "kind", METHOD, "benchmark");
     /** Secondary metrics the suite records per task; the key is the percentile. */
@@ -91,9 +97,18 @@ final class ReportBuilder {
         List<String> varying = values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
                 .toList();
         String rowDim = rowDimension(varying);
-        String splitDim = options.splitDimension() != null && varying.contains(options.splitDimension())
-                && !options.splitDimension().equals(rowDim) ? options.splitDimension() : null;
-        List<String> columnDims = varying.stream().filter(d -> !d.equals(rowDim) && !d.equals(splitDim)).toList();
+        List<String> splitDims = new ArrayList<>();
+        if (options.splitDimension() != null && varying.contains(options.splitDimension())
+                && !options.splitDimension().equals(rowDim)) {
+            splitDims.add(options.splitDimension());
+        }
+        List<String> columnDims = varying.stream().filter(d -> !d.equals(rowDim) && !splitDims.contains(d)).toList();
+        long columnCount = columnDims.stream().mapToLong(d -> values.get(d).size()).reduce(1, (a, b) -> a * b);
+        if (columnDims.size() > 1 && columnCount > MAX_COLUMNS) {
+            String narrowest = columnDims.stream().min(Comparator.comparingInt(d -> values.get(d).size())).orElseThrow();
+            splitDims.add(narrowest);
+            columnDims = columnDims.stream().filter(d -> !d.equals(narrowest)).toList();
+        }
         Map<String, String> fixed = new TreeMap<>();
         values.forEach((dim, vals) -> {
             if (vals.size() == 1 && !dim.equals(METHOD) && !dim.equals(THREADS)) {
@@ -101,13 +116,17 @@ final class ReportBuilder {
             }
         });
         Map<String, List<JmhResult>> bySplit = results.stream().collect(Collectors.groupingBy(
-                r -> splitDim == null ? "" : value(r, splitDim), LinkedHashMap::new, Collectors.toList()));
+                r -> splitDims.stream().map(d -> d.equals(METHOD) ? r.method() : label(d) + "=" + value(r, d))
+                        .collect(Collectors.joining(" · ")),
+                LinkedHashMap::new, Collectors.toList()));
         List<Report.Table> tables = new ArrayList<>();
         for (var part : bySplit.entrySet()) {
-            String title = family + (splitDim == null ? "" : " · " + splitDim + "=" + part.getKey());
+            String title = family + (splitDims.isEmpty() ? "" : " · " + part.getKey());
             Map<String, String> known = new TreeMap<>(fixed);
-            if (splitDim != null) {
-                known.put(splitDim, part.getKey());
+            for (String dim : splitDims) {
+                if (!dim.equals(METHOD) && !dim.equals(THREADS)) {
+                    known.put(dim, value(part.getValue().get(0), dim));
+                }
             }
             tables.add(table(title, known, fixed, rowDim, columnDims, part.getValue(), null));
             for (String secondary : secondaryMetrics(part.getValue())) {
@@ -310,10 +329,18 @@ final class ReportBuilder {
             String where = table.title() + (table.columns().size() > 1 ? " (" + table.columns().get(column) + ")" : "");
             Function<Report.Row, String> name = row -> NAMED_ROWS.contains(table.rowDimension()) ? row.label()
                     : table.rowDimension() + "=" + row.label();
-            lines.add(where + ": " + name.apply(ran.get(0)) + " is fastest at " + best.primary().unit().format(
-                    best.primary().score(), best.primary().error()) + ", " + ScoreUnit.number(factor) + "× faster than "
-                    + name.apply(ran.get(1)) + " (" + next.primary().unit().format(next.primary().score(), next.primary().error())
-                    + "); " + separation(best.primary(), next.primary()) + ".");
+            String bestScore = best.primary().unit().format(best.primary().score(), best.primary().error());
+            String nextScore = next.primary().unit().format(next.primary().score(), next.primary().error());
+            if (separated(best.primary(), next.primary())) {
+                lines.add(where + ": " + name.apply(ran.get(0)) + " is fastest at " + bestScore + ", "
+                        + ScoreUnit.number(factor) + "× faster than " + name.apply(ran.get(1)) + " (" + nextScore
+                        + "); beyond the error.");
+            } else {
+                boolean known = best.primary().errorKnown() && next.primary().errorKnown();
+                lines.add(where + ": " + name.apply(ran.get(0)) + " (" + bestScore + ") and " + name.apply(ran.get(1))
+                        + " (" + nextScore + ") lead " + (known ? "within each other's error" : "with unknown errors "
+                        + "(fewer than 3 iterations)") + "; no clear winner.");
+            }
         }
         return lines;
     }
@@ -323,15 +350,16 @@ final class ReportBuilder {
         return r.primary().unit().nanosPerOp(r.primary().score());
     }
 
-    private static String separation(Metric a, Metric b) {
+    /** Whether the two intervals are disjoint; false when either error is unknown. */
+    private static boolean separated(Metric a, Metric b) {
         if (!a.errorKnown() || !b.errorKnown()) {
-            return "error unknown (fewer than 3 iterations), cannot tell";
+            return false;
         }
         double aLo = a.unit().toBase(a.score() - a.error());
         double aHi = a.unit().toBase(a.score() + a.error());
         double bLo = b.unit().toBase(b.score() - b.error());
         double bHi = b.unit().toBase(b.score() + b.error());
-        return aHi < bLo || bHi < aLo ? "beyond the error" : "within the error (the intervals overlap)";
+        return aHi < bLo || bHi < aLo;
     }
 
     /** Latency rows grouped like the tables: same class, mode and params but the row dimension. */

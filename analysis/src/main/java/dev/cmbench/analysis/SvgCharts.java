@@ -45,7 +45,7 @@ final class SvgCharts {
         }
         double min = valued.stream().mapToDouble(v -> v[1]).filter(v -> v > 0).min().orElse(1);
         double max = valued.stream().mapToDouble(v -> Math.max(v[1], v[2])).max().orElse(1);
-        Scale scale = max / min > 30 && min > 0 ? Scale.log(min, max) : Scale.linear(max);
+        Scale scale = max / min > 30 && min > 0 ? Scale.log(min, max, unit.isBytes() ? 1024 : 10) : Scale.linear(max);
         ScoreUnit base = unit.base();
         int groups = table.columns().size();
         int height = 10 + groups * (GROUP_TITLE + table.rows().size() * ROW_HEIGHT + 8) + 34;
@@ -111,7 +111,7 @@ final class SvgCharts {
         if (maxY == 0) {
             return "";
         }
-        Scale y = minY < maxY ? Scale.log(minY, maxY) : Scale.linear(maxY * 1.2);
+        Scale y = minY < maxY ? Scale.log(minY, maxY, 10) : Scale.linear(maxY * 1.2);
         int left = 70;
         int plotW = 520;
         int plotH = 260;
@@ -210,14 +210,17 @@ final class SvgCharts {
                 Html.escape(shown), shown.equals(content) ? "" : "<title>" + Html.escape(content) + "</title>");
     }
 
-    /** Maps a value to 0..1 along an axis. */
-    private record Scale(boolean isLog, double min, double max) {
-        static Scale log(double min, double max) {
-            return new Scale(true, Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max))));
+    /** Maps a value to 0..1 along an axis; a log axis has a tick at every power of its base. */
+    private record Scale(boolean isLog, double min, double max, double base) {
+        /** Base 10 for times; 1024 for bytes, whose ticks then read 1 KiB, 1 MiB rather than 9.77 KiB. */
+        static Scale log(double min, double max, double base) {
+            double lnBase = Math.log(base);
+            return new Scale(true, Math.pow(base, Math.floor(Math.log(min) / lnBase + 1e-9)),
+                    Math.pow(base, Math.ceil(Math.log(max) / lnBase - 1e-9)), base);
         }
 
         static Scale linear(double max) {
-            return new Scale(false, 0, niceCeiling(max));
+            return new Scale(false, 0, niceCeiling(max), 10);
         }
 
         double x(double value) {
@@ -231,7 +234,7 @@ final class SvgCharts {
         List<Double> ticks() {
             List<Double> ticks = new ArrayList<>();
             if (isLog) {
-                for (double t = min; t <= max * 1.0001; t *= 10) {
+                for (double t = min; t <= max * 1.0001; t *= base) {
                     ticks.add(t);
                 }
             } else {
