@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Units of concurrency kept alive and blocked, to weigh them. */
 enum FootprintKind implements Named {
@@ -132,7 +133,7 @@ enum FootprintKind implements Named {
                 child.getOutputStream().close(); // end of input: the worker exits
             }
             for (Process child : children) {
-                if (!child.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!child.waitFor(10, TimeUnit.SECONDS)) {
                     child.destroyForcibly().waitFor();
                 }
             }

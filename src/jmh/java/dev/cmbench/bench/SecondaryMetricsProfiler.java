@@ -1,11 +1,15 @@
 package dev.cmbench.bench;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.HdrHistogram.Recorder;
@@ -43,7 +47,7 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
     private static volatile Recorder current;
 
     /** Gauges set during the current iteration: name → value and unit. */
-    private static final java.util.Map<String, ScalarResult> GAUGES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, ScalarResult> GAUGES = new ConcurrentHashMap<>();
 
     private HistogramLogWriter log;
     private PrintStream logStream;
@@ -79,7 +83,7 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmark, IterationParams iteration,
             IterationResult result) {
-        List<ScalarResult> results = new java.util.ArrayList<>(GAUGES.values());
+        List<ScalarResult> results = new ArrayList<>(GAUGES.values());
         GAUGES.clear();
         Recorder recorder = current;
         if (recorder == null) {
@@ -120,7 +124,7 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
             logStream.flush();
         } catch (FileNotFoundException e) {
             System.err.println("cmbench: cannot write latency log in " + dir + ": " + e.getMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.err.println("cmbench: cannot write latency log in " + dir + ": " + e.getMessage());
         }
     }

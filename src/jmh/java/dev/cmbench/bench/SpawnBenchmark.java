@@ -3,6 +3,7 @@ package dev.cmbench.bench;
 import dev.cmbench.model.LeakCheck;
 import dev.cmbench.model.WorkerLaunch;
 import dev.cmbench.workload.SleepComputeTask;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public class SpawnBenchmark {
             }
             default -> throw new IllegalArgumentException("unknown kind '" + kind + "'; known: true, jvm, jvm-aot");
         }
-        child.redirectError(ProcessBuilder.Redirect.INHERIT).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        child.redirectError(ProcessBuilder.Redirect.INHERIT).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
 
     @Benchmark

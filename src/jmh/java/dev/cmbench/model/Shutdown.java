@@ -1,7 +1,9 @@
 package dev.cmbench.model;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -90,7 +92,7 @@ public final class Shutdown {
     static void stop(Process process, Duration patience) {
         try {
             process.getOutputStream().close();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // already closed or broken: the next steps end it
         }
         boolean interrupted = false;
@@ -98,12 +100,12 @@ public final class Shutdown {
             if (!awaitExit(process, patience)) {
                 process.destroy();
                 if (!awaitExit(process, patience)) {
-                    killAll(java.util.List.of(process));
+                    killAll(List.of(process));
                 }
             }
         } catch (InterruptedException e) {
             interrupted = true;
-            killAll(java.util.List.of(process));
+            killAll(List.of(process));
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

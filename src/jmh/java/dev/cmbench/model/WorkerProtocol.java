@@ -1,6 +1,7 @@
 package dev.cmbench.model;
 
 import dev.cmbench.workload.SleepComputeTask;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,7 @@ final class WorkerProtocol {
 
         /** The next whole line without its newline, or null at a clean end of input. */
         String readLine() throws IOException, ProtocolException {
-            var line = new java.io.ByteArrayOutputStream();
+            var line = new ByteArrayOutputStream();
             while (true) {
                 if (position == limit) {
                     limit = in.read(buffer);

@@ -1,5 +1,9 @@
 package dev.cmbench.workload;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -71,9 +75,9 @@ public record Calibration(double unitsPerMicro) {
             String log = System.getProperty(LOG_PROPERTY);
             if (log != null) {
                 try {
-                    java.nio.file.Files.writeString(java.nio.file.Path.of(log), calibration.unitsPerMicro() + "\n",
-                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-                } catch (java.io.IOException e) {
+                    Files.writeString(Path.of(log), calibration.unitsPerMicro() + "\n",
+                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                } catch (IOException e) {
                     System.err.println("cmbench: cannot record the calibration in " + log + ": " + e);
                 }
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +41,7 @@ public enum Workload {
 
     /** The name used in {@code @Param}, reports and env.json: {@code io}, {@code mixed}, {@code cpu}. */
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public Duration sleep() {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,7 +184,7 @@ class ReportTest {
                 .map(Report.Cell::result).toList();
         List<JmhResult> locks = report.results().stream().filter(r -> r.simpleClassName().equals("LockBenchmark")).toList();
         assertEquals(locks.size(), shown.size(), "one cell per result");
-        assertEquals(java.util.Set.copyOf(locks), java.util.Set.copyOf(shown));
+        assertEquals(Set.copyOf(locks), Set.copyOf(shown));
     }
 
     /** 2 thread kinds × 4 thread counts would be 8 columns: the table splits by the kind, 4 columns each. */

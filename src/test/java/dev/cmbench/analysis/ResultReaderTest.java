@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ResultReaderTest {
                 .filter(r -> r.method().equals("measureSamples")).findFirst().orElseThrow();
         assertEquals("sample", sample.mode());
         assertEquals(2, sample.primary().forks().size(), "forks");
-        double grandMean = sample.primary().forks().stream().flatMapToDouble(java.util.Arrays::stream).average()
+        double grandMean = sample.primary().forks().stream().flatMapToDouble(Arrays::stream).average()
                 .orElseThrow();
         // each iteration here is a few 100 ms samples: their mean is close to JMH's score
         assertEquals(sample.primary().score(), grandMean, sample.primary().score() * 0.01);

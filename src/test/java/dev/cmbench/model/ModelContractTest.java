@@ -12,9 +12,13 @@ import dev.cmbench.workload.Checksums;
 import dev.cmbench.workload.SleepComputeTask;
 import dev.cmbench.workload.Task;
 import dev.cmbench.workload.Workload;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +42,7 @@ class ModelContractTest {
     private static final Calibration FIXED = new Calibration(10);
 
     private ConcurrencyModel model;
-    private final java.util.Map<Thread, AtomicReference<Throwable>> outcomes = new java.util.HashMap<>();
+    private final Map<Thread, AtomicReference<Throwable>> outcomes = new HashMap<>();
 
     @AfterEach
     void closeAndCheckNothingLeaked() {
@@ -91,7 +95,7 @@ class ModelContractTest {
     @MethodSource("inProcessKinds")
     void aCheckedExceptionFromTheIoPartIsTheCauseToo(ModelKind kind) {
         model = kind.create(ModelOptions.defaults());
-        Exception io = new java.io.IOException("connection reset");
+        Exception io = new IOException("connection reset");
         List<Task> tasks = List.of(new Task() {
             @Override
             public void awaitIo() throws Exception {
@@ -215,7 +219,7 @@ class ModelContractTest {
     }
 
     private static List<SleepComputeTask> longSleeps(int count) {
-        return java.util.Collections.nCopies(count, new SleepComputeTask(Duration.ofMinutes(10), 1, 1));
+        return Collections.nCopies(count, new SleepComputeTask(Duration.ofMinutes(10), 1, 1));
     }
 
     private Thread runInBackground(List<? extends Task> tasks) {

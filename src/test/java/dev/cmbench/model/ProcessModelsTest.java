@@ -8,9 +8,12 @@ import dev.cmbench.workload.Calibration;
 import dev.cmbench.workload.Checksums;
 import dev.cmbench.workload.SleepComputeTask;
 import dev.cmbench.workload.Workload;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +50,7 @@ class ProcessModelsTest {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread batch = Thread.ofPlatform().start(() -> {
             try {
-                model.runBatch(java.util.Collections.nCopies(4, new SleepComputeTask(Duration.ofMinutes(10), 1, 1)));
+                model.runBatch(Collections.nCopies(4, new SleepComputeTask(Duration.ofMinutes(10), 1, 1)));
             } catch (Throwable t) {
                 outcome.set(t);
             }
@@ -69,7 +72,7 @@ class ProcessModelsTest {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 PoolParent.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String pids = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
+        String pids = new BufferedReader(new InputStreamReader(parent.getInputStream(),
                 StandardCharsets.US_ASCII)).readLine();
         List<ProcessHandle> workers = Arrays.stream(pids.strip().split(" "))
                 .map(pid -> ProcessHandle.of(Long.parseLong(pid)).orElseThrow()).toList();

@@ -1,6 +1,7 @@
 package dev.cmbench.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -41,7 +42,7 @@ final class ComparisonRenderer {
 
     static String verdictLine(Comparison.Outcome outcome) {
         List<Comparison.Change> blocking = outcome.changes().stream().filter(Comparison.Change::blocks).toList();
-        String counts = java.util.Arrays.stream(Comparison.Verdict.values()).filter(v -> outcome.count(v) > 0)
+        String counts = Arrays.stream(Comparison.Verdict.values()).filter(v -> outcome.count(v) > 0)
                 .map(v -> outcome.count(v) + " " + v.word).collect(Collectors.joining(", "));
         if (blocking.isEmpty()) {
             return "**Verdict: PASS** (" + counts + ")";

@@ -1,6 +1,7 @@
 package dev.cmbench.analysis;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,7 @@ final class CsvRenderer {
         secondaryNames.forEach(name -> header.addAll(List.of("secondary:" + name, "secondary:" + name + ":unit")));
         StringBuilder csv = new StringBuilder();
         line(csv, header);
-        var latency = new java.util.IdentityHashMap<JmhResult, Report.LatencyRow>();
+        var latency = new IdentityHashMap<JmhResult, Report.LatencyRow>();
         report.latency().forEach(g -> g.rows().forEach(l -> latency.put(l.result(), l)));
         for (JmhResult r : report.results()) {
             List<String> row = new ArrayList<>(List.of(r.source(), r.benchmark(), r.mode(), Integer.toString(r.threads()),

@@ -1,9 +1,12 @@
 package dev.cmbench.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +39,7 @@ record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional
     /** The env.json beside {@code resultFile}, if there is one. */
     static Optional<Environment> besides(Path resultFile) throws InputException {
         Path env = siblingOf(resultFile, "env.json");
-        return java.nio.file.Files.isRegularFile(env) ? Optional.of(read(env)) : Optional.empty();
+        return Files.isRegularFile(env) ? Optional.of(read(env)) : Optional.empty();
     }
 
     static Path siblingOf(Path file, String name) {
@@ -77,8 +80,8 @@ record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional
                 workloads);
     }
 
-    private static java.util.List<String> iterate(JsonNode array) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    private static List<String> iterate(JsonNode array) {
+        List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
     }

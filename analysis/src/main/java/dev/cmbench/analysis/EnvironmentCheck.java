@@ -1,11 +1,14 @@
 package dev.cmbench.analysis;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What differs between the environments of two runs: cores, JDK and JVM arguments, from
@@ -24,7 +27,7 @@ final class EnvironmentCheck {
         compare(differences, "cores", b.cores(), c.cores());
         compare(differences, "jdk", b.jdk(), c.jdk());
         compare(differences, "JVM args", b.jvmArgs(), c.jvmArgs());
-        Map<JmhResult.Key, JmhResult> before = new java.util.HashMap<>();
+        Map<JmhResult.Key, JmhResult> before = new HashMap<>();
         baseline.results().forEach(r -> before.put(r.key(), r));
         for (JmhResult after : current.results()) {
             JmhResult r = before.get(after.key());
@@ -49,8 +52,8 @@ final class EnvironmentCheck {
         if (args == null) {
             return Optional.empty();
         }
-        return Optional.of(java.util.Arrays.stream(args.split(" ")).filter(a -> !a.startsWith(BOOKKEEPING))
-                .collect(java.util.stream.Collectors.joining(" ")));
+        return Optional.of(Arrays.stream(args.split(" ")).filter(a -> !a.startsWith(BOOKKEEPING))
+                .collect(Collectors.joining(" ")));
     }
 
     static final String BOOKKEEPING = "-Dcmbench.";

@@ -3,6 +3,7 @@ package dev.cmbench.analysis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
 
 /** Turns result sets into a {@link Report}: grouping, ratios, efficiency, the summary. */
 final class ReportBuilder {
@@ -364,7 +366,7 @@ final class ReportBuilder {
 
     /** Latency rows grouped like the tables: same class, mode and params but the row dimension. */
     private List<Report.LatencyGroup> latency(List<JmhResult> results, List<ResultSet> sets) {
-        Map<LatencyLogs.Identity, org.HdrHistogram.Histogram> logs = new java.util.HashMap<>();
+        Map<LatencyLogs.Identity, Histogram> logs = new HashMap<>();
         sets.forEach(s -> logs.putAll(s.latencyLogs()));
         Map<String, List<Report.LatencyRow>> groups = new LinkedHashMap<>();
         for (JmhResult r : results) {

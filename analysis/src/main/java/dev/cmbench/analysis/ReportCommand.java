@@ -1,12 +1,15 @@
 package dev.cmbench.analysis;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,7 +60,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new InputException("--reference takes PARAM=VALUE, e.g. model=platform; got '" + reference + "'");
         }
         if ((format == Format.ALL || format == Format.SVG) && out == null) {
-            throw new InputException("--format " + format.name().toLowerCase(java.util.Locale.ROOT)
+            throw new InputException("--format " + format.name().toLowerCase(Locale.ROOT)
                     + " writes several files: give --out DIR");
         }
         List<ResultSet> sets = new ArrayList<>();
@@ -89,7 +92,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             long charts = rendered.keySet().stream().filter(name -> name.startsWith("charts/")).count();
             spec.commandLine().getOut().println("cmbench analyzer: wrote " + rendered.keySet().stream()
-                    .filter(name -> !name.startsWith("charts/")).collect(java.util.stream.Collectors.joining(", "))
+                    .filter(name -> !name.startsWith("charts/")).collect(Collectors.joining(", "))
                     + (charts == 0 ? "" : (rendered.size() > charts ? " and " : "") + charts + " charts in charts/")
                     + " to " + out);
         }
@@ -99,10 +102,10 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Charts of an earlier report in the same place would pass for this one's. */
     private static void deleteOldCharts(Path charts) throws IOException {
-        if (java.nio.file.Files.isDirectory(charts)) {
-            try (var old = java.nio.file.Files.newDirectoryStream(charts, "{bars,latency}-*.svg")) {
+        if (Files.isDirectory(charts)) {
+            try (var old = Files.newDirectoryStream(charts, "{bars,latency}-*.svg")) {
                 for (Path chart : old) {
-                    java.nio.file.Files.delete(chart);
+                    Files.delete(chart);
                 }
             }
         }

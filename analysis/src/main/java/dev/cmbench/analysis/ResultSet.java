@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
  * A result file with what lies beside it, when present: {@code env.json} (machine, JDK,
@@ -15,7 +16,7 @@ import java.util.TreeMap;
  * (HdrHistogram logs of per-task latency).
  */
 record ResultSet(Path file, List<JmhResult> results, Environment environment, boolean hasEnvironment,
-        List<Skipped> skipped, Map<LatencyLogs.Identity, org.HdrHistogram.Histogram> latencyLogs) {
+        List<Skipped> skipped, Map<LatencyLogs.Identity, Histogram> latencyLogs) {
 
     /** A configuration the suite did not run, and why. */
     record Skipped(String benchmark, Map<String, String> params, String reason) {

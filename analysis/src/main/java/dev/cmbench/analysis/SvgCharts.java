@@ -1,8 +1,10 @@
 package dev.cmbench.analysis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Inline SVG charts: no scripts, no fonts, no external files, so the page opens offline and on
@@ -156,8 +158,8 @@ final class SvgCharts {
      * Every chart as a standalone SVG document, by file name: {@code bars-<table>.svg} and
      * {@code latency-<group>.svg}. Names are the titles made safe for any file system.
      */
-    static java.util.Map<String, String> files(Report report) {
-        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+    static Map<String, String> files(Report report) {
+        Map<String, String> files = new LinkedHashMap<>();
         for (Report.Table table : report.tables()) {
             String svg = bars(table);
             if (!svg.isEmpty()) {
