@@ -1,5 +1,6 @@
 package dev.cmbench.bench;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -100,7 +101,7 @@ enum CancelKind implements Named {
             thread = Thread.currentThread();
             try {
                 sleeping.countDown();
-                Thread.sleep(java.time.Duration.ofMinutes(10));
+                Thread.sleep(Duration.ofMinutes(10));
             } catch (InterruptedException e) {
                 // cancelled: end
             } finally {

@@ -1,6 +1,9 @@
 package dev.cmbench.bench;
 
 import dev.cmbench.model.LeakCheck;
+import dev.cmbench.model.ModelKind;
+import dev.cmbench.model.ModelOptions;
+import dev.cmbench.workload.Workload;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
@@ -54,8 +57,7 @@ public class FootprintBenchmark {
 
     /** Child JVMs at once are capped by memory, as for the process model. */
     public static final SkipRule SKIPS = new SkipRule(List.of("kind", "units"), p -> p.get("kind").equals("process")
-            ? dev.cmbench.model.ModelKind.PROCESS.cannotRun(dev.cmbench.workload.Workload.IO,
-                    Integer.parseInt(p.get("units")), dev.cmbench.model.ModelOptions.defaults())
+            ? ModelKind.PROCESS.cannotRun(Workload.IO, Integer.parseInt(p.get("units")), ModelOptions.defaults())
             : Optional.empty());
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
@@ -70,6 +72,7 @@ public class FootprintBenchmark {
     public void setUp() {
         SKIPS.refuse(Map.of("kind", kind, "units", Integer.toString(units)));
         footprint = FootprintKind.named(kind);
+        footprint.prepare();
     }
 
     @Setup(Level.Iteration)

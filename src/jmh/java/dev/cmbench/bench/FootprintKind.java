@@ -1,13 +1,15 @@
 package dev.cmbench.bench;
 
+import dev.cmbench.model.Shutdown;
+import dev.cmbench.model.WorkerLaunch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** Units of concurrency kept alive and blocked, to weigh them. */
 enum FootprintKind implements Named {
@@ -28,6 +30,11 @@ enum FootprintKind implements Named {
     /** Child JVMs (the process model's, with its start-up flags) waiting on their standard input. */
     PROCESS("process") {
         @Override
+        void prepare() {
+            WorkerLaunch.current().withAotCacheTrained();
+        }
+
+        @Override
         Units start(int count) throws Exception {
             return BlockedChildren.start(count);
         }
@@ -44,6 +51,10 @@ enum FootprintKind implements Named {
         return id;
     }
 
+    /** Whatever the kind needs before its first timed start (set-up, once per trial). */
+    void prepare() {
+    }
+
     /** Starts {@code count} units and returns once every one is alive and blocked. */
     abstract Units start(int count) throws Exception;
 
@@ -57,7 +68,7 @@ enum FootprintKind implements Named {
         long outsideBytes() throws IOException;
 
         @Override
-        void close() throws Exception;
+        void close();
     }
 
     private record BlockedThreads(List<Thread> threads, CountDownLatch release) implements Units {
@@ -87,11 +98,9 @@ enum FootprintKind implements Named {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             release.countDown();
-            for (Thread t : threads) {
-                t.join();
-            }
+            Shutdown.joinAll(threads);
         }
     }
 
@@ -101,7 +110,7 @@ enum FootprintKind implements Named {
             List<Process> children = new ArrayList<>(count);
             try {
                 for (int i = 0; i < count; i++) {
-                    children.add(new ProcessBuilder(dev.cmbench.model.WorkerLaunch.current().idleChild())
+                    children.add(new ProcessBuilder(WorkerLaunch.current().idleChild())
                             .redirectError(ProcessBuilder.Redirect.INHERIT).start());
                 }
                 for (Process child : children) { // READY: started and now blocked reading stdin
@@ -128,15 +137,8 @@ enum FootprintKind implements Named {
         }
 
         @Override
-        public void close() throws Exception {
-            for (Process child : children) {
-                child.getOutputStream().close(); // end of input: the worker exits
-            }
-            for (Process child : children) {
-                if (!child.waitFor(10, TimeUnit.SECONDS)) {
-                    child.destroyForcibly().waitFor();
-                }
-            }
+        public void close() {
+            Shutdown.stopAll(children, Duration.ofSeconds(10)); // end of input: each worker exits
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.cmbench.bench;
 
 import dev.cmbench.model.LeakCheck;
+import dev.cmbench.model.Shutdown;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -99,11 +101,8 @@ public class HandoffBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws InterruptedException {
-        ping.interrupt();
-        pong.interrupt();
-        ping.join();
-        pong.join();
+    public void tearDown() {
+        Shutdown.interruptAndJoin(List.of(ping, pong));
         LeakCheck.assertNothingLeft(Duration.ofSeconds(5));
     }
 }

@@ -1,8 +1,9 @@
 package dev.cmbench.bench;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -112,7 +113,7 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
             if (log == null) {
                 Path file = Path.of(dir, fileName(benchmark));
                 file.getParent().toFile().mkdirs();
-                logStream = new PrintStream(file.toFile(), java.nio.charset.StandardCharsets.US_ASCII);
+                logStream = new PrintStream(file.toFile(), StandardCharsets.US_ASCII);
                 log = new HistogramLogWriter(logStream);
                 log.outputLogFormatVersion();
                 // What the analyzer matches the log to a result by: the benchmark and its params.
@@ -122,8 +123,6 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
             }
             log.outputIntervalHistogram(withStatedRange(histogram));
             logStream.flush();
-        } catch (FileNotFoundException e) {
-            System.err.println("cmbench: cannot write latency log in " + dir + ": " + e.getMessage());
         } catch (IOException e) {
             System.err.println("cmbench: cannot write latency log in " + dir + ": " + e.getMessage());
         }
@@ -145,22 +144,24 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
 
     /** {@code model=virtual&tasks=100...}, values URL-encoded. */
     private static String params(BenchmarkParams benchmark) {
-        TreeMap<String, String> params = new TreeMap<>();
-        for (Object key : benchmark.getParamsKeys()) {
-            params.put(key.toString(), java.net.URLEncoder.encode(benchmark.getParam(key.toString()),
-                    java.nio.charset.StandardCharsets.UTF_8));
-        }
         StringBuilder out = new StringBuilder();
-        params.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=').append(v));
+        sortedParams(benchmark).forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return out.toString();
+    }
+
+    /** The benchmark's params by name. */
+    private static TreeMap<String, String> sortedParams(BenchmarkParams benchmark) {
+        TreeMap<String, String> params = new TreeMap<>();
+        for (Object key : benchmark.getParamsKeys()) { // a raw Collection in JMH's API
+            params.put(key.toString(), benchmark.getParam(key.toString()));
+        }
+        return params;
     }
 
     /** {@code BatchBenchmark.makespan[model=virtual,tasks=100,...].<pid>.hlog}, for people; the header says it exactly. */
     static String fileName(BenchmarkParams benchmark) {
-        TreeMap<String, String> params = new TreeMap<>();
-        for (Object key : benchmark.getParamsKeys()) {
-            params.put(key.toString(), benchmark.getParam(key.toString()));
-        }
+        TreeMap<String, String> params = sortedParams(benchmark);
         String name = benchmark.getBenchmark();
         String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
         StringBuilder file = new StringBuilder(shortName).append('[');

@@ -57,7 +57,7 @@ public enum ModelKind {
     PROCESS("process", false) {
         @Override
         public ConcurrencyModel create(ModelOptions options) {
-            return new ProcessModel(options, WorkerLaunch.current()::once);
+            return new ProcessModel(options, WorkerLaunch.current().withAotCacheTrained()::once);
         }
 
         @Override

@@ -45,7 +45,7 @@ public final class Shutdown {
     }
 
     /** Interrupts every thread, then waits for each to end (re-asserting any interrupt received). */
-    static void interruptAndJoin(Collection<Thread> threads) {
+    public static void interruptAndJoin(Collection<Thread> threads) {
         threads.forEach(Thread::interrupt);
         joinAll(threads);
     }
@@ -90,22 +90,34 @@ public final class Shutdown {
      * SIGKILL, waiting {@code patience} after each; returns once the process is gone.
      */
     static void stop(Process process, Duration patience) {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            // already closed or broken: the next steps end it
+        stopAll(List.of(process), patience);
+    }
+
+    /**
+     * {@link #stop} for many workers at once: every standard input is closed first, so they exit
+     * side by side, then each is awaited (SIGTERM, then SIGKILL for one that does not end).
+     */
+    public static void stopAll(Collection<Process> processes, Duration patience) {
+        for (Process process : processes) {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // already closed or broken: the next steps end it
+            }
         }
         boolean interrupted = false;
-        try {
-            if (!awaitExit(process, patience)) {
-                process.destroy();
+        for (Process process : processes) {
+            try {
                 if (!awaitExit(process, patience)) {
-                    killAll(List.of(process));
+                    process.destroy();
+                    if (!awaitExit(process, patience)) {
+                        killAll(List.of(process));
+                    }
                 }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                killAll(List.of(process));
             }
-        } catch (InterruptedException e) {
-            interrupted = true;
-            killAll(List.of(process));
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

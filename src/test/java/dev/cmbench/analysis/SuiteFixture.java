@@ -1,6 +1,7 @@
 package dev.cmbench.analysis;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,7 +25,7 @@ final class SuiteFixture {
         Path source;
         try {
             source = Path.of(SuiteFixture.class.getResource("/" + name).toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
         try (var files = Files.walk(source)) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * Whether two runs of a benchmark differ, with forks as the replicates: Welch's t-test on the
@@ -40,9 +41,9 @@ final class ForkTest {
                 || Arrays.stream(c).anyMatch(Double::isNaN)) {
             return Optional.empty();
         }
-        double difference = mean(c) - mean(b);
-        double vb = variance(b) / b.length;
-        double vc = variance(c) / c.length;
+        double difference = StatUtils.mean(c) - StatUtils.mean(b);
+        double vb = StatUtils.variance(b) / b.length; // sample variance (n - 1)
+        double vc = StatUtils.variance(c) / c.length;
         double se = Math.sqrt(vb + vc);
         if (se == 0) { // both runs repeat exactly: the difference is all there is
             double p = difference == 0 ? 1 : 0;
@@ -63,15 +64,6 @@ final class ForkTest {
             double m = Arrays.stream(f).average().orElse(Double.NaN);
             return m > 0 ? Math.log(m) : Double.NaN;
         }).toArray();
-    }
-
-    private static double mean(double[] values) {
-        return Arrays.stream(values).average().orElse(Double.NaN);
-    }
-
-    private static double variance(double[] values) {
-        double m = mean(values);
-        return Arrays.stream(values).map(v -> (v - m) * (v - m)).sum() / (values.length - 1);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cmbench.analysis;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,8 +126,8 @@ final class SvgCharts {
         for (int n = 0; n <= xMax; n++) {
             double x = left + n / xMax * plotW;
             // p0, p90, p99, p99.9, ...: 100 - 10^(2-n), in decimal so that no float noise shows
-            String label = n == 0 ? "p0" : "p" + java.math.BigDecimal.valueOf(100)
-                    .subtract(java.math.BigDecimal.ONE.movePointRight(2 - n)).stripTrailingZeros().toPlainString();
+            String label = n == 0 ? "p0" : "p" + BigDecimal.valueOf(100)
+                    .subtract(BigDecimal.ONE.movePointRight(2 - n)).stripTrailingZeros().toPlainString();
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"20\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>",
                     x, x, 20 + plotH));
             svg.append(text((int) x, 20 + plotH + 16, "normal", "middle", label, 10));
