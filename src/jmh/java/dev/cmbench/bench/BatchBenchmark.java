@@ -33,7 +33,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Makespan of one batch of {@code tasks} sleep-and-compute tasks of a named {@code workload} run
  * by one concurrency {@code model}: from submitting the first task to the last one's checksum.
  *
- * <p>Excluded: JVM start-up, calibration and building the task list (all in the trial set-up),
+ * <p>Excluded: JVM start-up, calibration and building the task list (all in the trial set-up; the calibration is the suite's, handed to every fork),
  * and pool start-up (models are built once per trial; the fixed pool pre-starts its threads,
  * the process pool's workers are READY before the first batch, and warm-up iterations let the
  * other pools reach their steady size). Included, because it is the model's own cost: creating
@@ -46,8 +46,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * compute cannot be dead code; the chain's input is a volatile salt, so it is not constant-folded;
  * the model is closed and checked for leaked threads after each trial.
  *
- * <p>Each task's submit-to-done latency goes into an HdrHistogram {@link Recorder} (two clock reads
- * and a wait-free record per task, small beside a task of 10 µs or more); the suite's
+ * <p>Each task's latency, from the batch's start (all tasks arrive together) to the task's
+ * completion, goes into an HdrHistogram {@link Recorder} (a clock read and a wait-free record per
+ * task, small beside a task of 10 µs or more): a task queued for a pool slot counts its wait, so
+ * there is no coordinated omission, and every model stamps from the same instant. Every model
+ * also signals the end of its batch the same way (one wait on the benchmark thread). The suite's
  * {@link SecondaryMetricsProfiler} turns it into p50 / p99 / p99.9 secondary metrics and logs.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar BatchBenchmark -p model=virtual,fixed-pool -p workload=io

@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * The suite's secondary metrics, averaged over iterations:
  * <ul>
- *   <li>per-task submit-to-done latency of the batch benchmark, {@code latency.p50},
+ *   <li>per-task latency of the batch benchmark, from the batch start to each task's completion, {@code latency.p50},
  *       {@code latency.p99}, {@code latency.p99.9} (ms), and, when the {@value #LOG_DIR_PROPERTY}
  *       property names a directory, every measurement iteration's histogram in an HdrHistogram
  *       log there, one file per configuration and fork;</li>

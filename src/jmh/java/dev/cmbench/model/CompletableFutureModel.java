@@ -4,14 +4,14 @@ import dev.cmbench.workload.Task;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * {@code completable-future}: per task a chain {@code supplyAsync(sleep)} →
- * {@code thenApplyAsync(compute)}, all joined with {@code allOf} — the callback style of the
- * notes ({@code add_done_callback}, asyncio).
+ * {@code thenApplyAsync(compute)}, each reporting through {@code whenComplete} — the callback
+ * style of the notes ({@code add_done_callback}) — to the {@link BatchCompletion} the benchmark
+ * thread waits on, as for every model.
  *
  * <p>Executor: a virtual-thread-per-task executor of its own. The default common pool is the
  * wrong home for blocking stages (on 2 cores its parallelism is 1, and a sleeping stage blocks
@@ -29,32 +29,27 @@ final class CompletableFutureModel implements ConcurrencyModel {
 
     @Override
     public long runBatch(List<? extends Task> tasks) throws InterruptedException, BatchFailedException {
+        BatchCompletion completion = new BatchCompletion(tasks.size(), latency);
         @SuppressWarnings("unchecked")
         CompletableFuture<Long>[] chains = new CompletableFuture[tasks.size()];
         for (int i = 0; i < chains.length; i++) {
             Task task = tasks.get(i);
-            long submitted = latency.taskSubmitted();
             chains[i] = CompletableFuture.supplyAsync(() -> afterIo(task), executor)
-                    .thenApplyAsync(t -> {
-                        long checksum = t.compute();
-                        latency.taskDone(submitted);
-                        return checksum;
-                    }, executor);
+                    .thenApplyAsync(Task::compute, executor);
+            chains[i].whenComplete((checksum, failure) -> {
+                if (failure == null) {
+                    completion.taskDone(checksum);
+                } else {
+                    completion.taskFailed(failure);
+                }
+            });
         }
         try {
-            CompletableFuture.allOf(chains).get();
-        } catch (ExecutionException e) {
-            cancelAll(chains);
-            throw new BatchFailedException(TaskFailure.unwrap(e));
-        } catch (InterruptedException e) {
+            return completion.await();
+        } catch (BatchFailedException | InterruptedException e) {
             cancelAll(chains);
             throw e;
         }
-        long sum = 0;
-        for (CompletableFuture<Long> chain : chains) {
-            sum += chain.resultNow();
-        }
-        return sum;
     }
 
     private static Task afterIo(Task task) {

@@ -3,14 +3,14 @@ package dev.cmbench.model;
 import dev.cmbench.workload.Task;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * A model that is an {@link ExecutorService}: submit every task, then {@code get()} every
- * future — the {@code concurrent.futures} {@code submit}/{@code result} pattern of the notes.
- * On a failure or an interrupt the remaining futures are cancelled with interruption.
+ * A model that is an {@link ExecutorService}: submit every task — the {@code concurrent.futures}
+ * {@code submit} pattern of the notes — and wait for the batch once, in {@link BatchCompletion},
+ * as every model does. On a failure or an interrupt the remaining futures are cancelled with
+ * interruption.
  */
 abstract class ExecutorModel implements ConcurrencyModel {
 
@@ -26,33 +26,24 @@ abstract class ExecutorModel implements ConcurrencyModel {
 
     @Override
     public long runBatch(List<? extends Task> tasks) throws InterruptedException, BatchFailedException {
-        List<Future<Long>> futures = new ArrayList<>(tasks.size());
+        BatchCompletion completion = new BatchCompletion(tasks.size(), latency);
+        List<Future<?>> futures = new ArrayList<>(tasks.size());
         try {
             for (Task task : tasks) {
-                long submitted = latency.taskSubmitted();
                 futures.add(executor.submit(() -> {
-                    long checksum = task.call();
-                    latency.taskDone(submitted);
-                    return checksum;
+                    try {
+                        completion.taskDone(task.call());
+                    } catch (Throwable t) {
+                        completion.taskFailed(t);
+                    }
                 }));
             }
-            long sum = 0;
-            for (Future<Long> future : futures) {
-                sum += future.get();
+            return completion.await();
+        } catch (BatchFailedException | InterruptedException | RuntimeException | Error e) {
+            for (Future<?> future : futures) {
+                future.cancel(true);
             }
-            return sum;
-        } catch (ExecutionException e) {
-            cancelAll(futures);
-            throw new BatchFailedException(TaskFailure.unwrap(e));
-        } catch (InterruptedException | RuntimeException | Error e) {
-            cancelAll(futures);
             throw e;
-        }
-    }
-
-    private static void cancelAll(List<Future<Long>> futures) {
-        for (Future<Long> future : futures) {
-            future.cancel(true);
         }
     }
 

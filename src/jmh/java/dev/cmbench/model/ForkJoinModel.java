@@ -2,12 +2,10 @@ package dev.cmbench.model;
 
 import dev.cmbench.workload.Task;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code fork-join}: a {@link ForkJoinPool} of its own (parallelism = poolSize, default one per
@@ -19,6 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code join()} for a stolen subtask may, however, make the pool start a compensation thread
  * to keep parallelism up: how many sleeps overlap is the pool's decision, which is what this
  * model shows.
+ *
+ * <p>Tasks report to a {@link BatchCompletion}, which the benchmark thread waits on, as for
+ * every model; the root's own join, inside the pool, is the model's work.
  */
 final class ForkJoinModel implements ConcurrencyModel {
 
@@ -37,15 +38,11 @@ final class ForkJoinModel implements ConcurrencyModel {
 
     @Override
     public long runBatch(List<? extends Task> tasks) throws InterruptedException, BatchFailedException {
-        Batch batch = new Batch(tasks, latency);
+        Batch batch = new Batch(tasks, new BatchCompletion(tasks.size(), latency));
         ForkJoinTask<Long> root = pool.submit(new Split(batch, 0, tasks.size()));
         try {
-            return root.get();
-        } catch (ExecutionException e) {
-            batch.cancel();
-            Throwable first = batch.firstFailure();
-            throw new BatchFailedException(first != null ? first : TaskFailure.unwrap(e));
-        } catch (InterruptedException e) {
+            return batch.completion.await();
+        } catch (BatchFailedException | InterruptedException | RuntimeException | Error e) {
             batch.cancel();
             root.cancel(true);
             throw e;
@@ -57,19 +54,15 @@ final class ForkJoinModel implements ConcurrencyModel {
         Shutdown.stop(pool, "fork-join");
     }
 
-    /** What all subtasks of one batch share: the tasks, the latency start, and the cancel flag. */
+    /** What all subtasks of one batch share: the tasks, where they report, and the cancel flag. */
     private static final class Batch {
         private final List<? extends Task> tasks;
-        private final LatencyRecording latency;
-        /** The whole batch is submitted at once, so every task's submit time is the batch's. */
-        private final long submitted;
-        private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        private final BatchCompletion completion;
         private volatile boolean cancelled;
 
-        Batch(List<? extends Task> tasks, LatencyRecording latency) {
+        Batch(List<? extends Task> tasks, BatchCompletion completion) {
             this.tasks = tasks;
-            this.latency = latency;
-            this.submitted = latency.taskSubmitted();
+            this.completion = completion;
         }
 
         long runTask(int index) {
@@ -78,10 +71,10 @@ final class ForkJoinModel implements ConcurrencyModel {
             }
             try {
                 long checksum = tasks.get(index).call();
-                latency.taskDone(submitted);
+                completion.taskDone(checksum);
                 return checksum;
             } catch (Throwable t) {
-                firstFailure.compareAndSet(null, t);
+                completion.taskFailed(t);
                 cancelled = true;
                 throw TaskFailure.of(t);
             }
@@ -89,10 +82,6 @@ final class ForkJoinModel implements ConcurrencyModel {
 
         void cancel() {
             cancelled = true;
-        }
-
-        Throwable firstFailure() {
-            return firstFailure.get();
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.function.Function;
  * <p>Every batch pays for process creation and JVM start-up per task; the children use the
  * fast-start flags of {@link WorkerLaunch#ONCE_FLAGS} and its AOT cache, so the comparison is
  * fair to processes. How much of the cost is the JVM and how much the process is what
- * {@code SpawnBenchmark} splits. A failed or interrupted batch kills its remaining children.
+ * {@code SpawnBenchmark} splits. Each child's exit ({@link Process#onExit()}) reports its task
+ * to the {@link BatchCompletion} the benchmark thread waits on, as for every model. A failed or
+ * interrupted batch kills its remaining children.
  */
 final class ProcessModel implements ConcurrencyModel {
 
@@ -31,22 +33,28 @@ final class ProcessModel implements ConcurrencyModel {
     @Override
     public long runBatch(List<? extends Task> tasks) throws InterruptedException, BatchFailedException {
         List<SleepComputeTask> specs = ProcessTasks.require(tasks, "process");
+        BatchCompletion completion = new BatchCompletion(specs.size(), latency);
         List<Process> children = new ArrayList<>(specs.size());
-        long[] submitted = new long[specs.size()];
         try {
             for (int i = 0; i < specs.size(); i++) {
-                submitted[i] = latency.taskSubmitted();
-                children.add(start(specs.get(i)));
+                Process child = start(specs.get(i));
+                children.add(child);
+                int index = i;
+                // Reported when the child exits, in whatever order the children finish.
+                child.onExit().thenAccept(exited -> report(exited, index, completion));
             }
-            long sum = 0;
-            for (int i = 0; i < children.size(); i++) {
-                sum += checksumOf(children.get(i), i);
-                latency.taskDone(submitted[i]);
-            }
-            return sum;
+            return completion.await();
         } catch (BatchFailedException | InterruptedException | RuntimeException | Error e) {
             Shutdown.killAll(children);
             throw e;
+        }
+    }
+
+    private static void report(Process exited, int index, BatchCompletion completion) {
+        try {
+            completion.taskDone(checksumOf(exited, index));
+        } catch (BatchFailedException | RuntimeException e) {
+            completion.taskFailed(e);
         }
     }
 
@@ -62,11 +70,10 @@ final class ProcessModel implements ConcurrencyModel {
         }
     }
 
-    private static long checksumOf(Process child, int index) throws InterruptedException, BatchFailedException {
+    /** Reads what an exited child printed; its one short line is in the pipe, so nothing blocks. */
+    private static long checksumOf(Process child, int index) throws BatchFailedException {
         String who = "child JVM for task " + index + " (pid " + child.pid() + ")";
-        // waitFor() first: unlike a read from the pipe it is interruptible. A child prints one
-        // short line, far less than the pipe holds, so it never blocks on its output.
-        int status = child.waitFor();
+        int status = child.exitValue();
         List<String> lines = new ArrayList<>();
         String unreadable = null;
         try {

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * no batch pays for JVM start-up. By default a worker runs one task at a time, as
  * ProcessPoolExecutor does, so k workers overlap at most k sleeps; {@code tasksPerWorker}
  * allows several in flight per worker for comparison. What a batch pays is the pipe round trip
- * and the parsing per task.
+ * and the parsing per task. The batch thread is the pool's dispatcher: it reads every answer and
+ * feeds the next task, so unlike the in-process models it wakes once per answer; that is how
+ * a process pool works, not the harness.
  *
  * <p>A worker that dies mid-batch (say, {@code kill -9}) ends its output; its reader thread
  * reports that at once, and the batch fails naming the worker and its exit status, with no
@@ -65,12 +67,12 @@ final class ProcessPoolModel implements ConcurrencyModel {
     public long runBatch(List<? extends Task> tasks) throws InterruptedException, BatchFailedException {
         List<SleepComputeTask> specs = ProcessTasks.require(tasks, "process-pool");
         replaceDeadWorkers();
-        var batch = new Batch(specs);
+        var batch = new Batch(specs, new BatchCompletion(specs.size(), latency));
         try {
             for (Worker worker : workers) {
                 feed(worker, batch);
             }
-            while (batch.done < specs.size()) {
+            while (!batch.completion.isDone()) {
                 Event event = events.take();
                 if (workers[event.worker().slot] != event.worker()) {
                     continue; // from a worker already replaced
@@ -82,7 +84,7 @@ final class ProcessPoolModel implements ConcurrencyModel {
                             + (ended.problem() == null ? "" : " (" + ended.problem() + ")"));
                 }
             }
-            return batch.sum;
+            return batch.completion.await(); // done: returns at once
         } catch (BatchFailedException | InterruptedException | RuntimeException | Error e) {
             killBusyWorkers();
             throw e;
@@ -105,9 +107,7 @@ final class ProcessPoolModel implements ConcurrencyModel {
         worker.inFlight--;
         switch (reply) {
             case WorkerProtocol.Done done -> {
-                batch.sum += done.checksum();
-                batch.done++;
-                latency.taskDone(task.submitted());
+                batch.completion.taskDone(done.checksum());
                 feed(worker, batch);
             }
             case WorkerProtocol.Failed failed -> throw new BatchFailedException(new RemoteTaskException(
@@ -120,7 +120,6 @@ final class ProcessPoolModel implements ConcurrencyModel {
         while (worker.inFlight < tasksPerWorker && batch.next < batch.tasks.size()) {
             int index = batch.next++;
             long id = nextTaskId++;
-            long submitted = latency.taskSubmitted();
             try {
                 worker.send(WorkerProtocol.task(id, batch.tasks.get(index)));
             } catch (IOException e) {
@@ -128,7 +127,7 @@ final class ProcessPoolModel implements ConcurrencyModel {
                         + index + ": " + e.getMessage() + ")");
             }
             worker.inFlight++;
-            batch.inFlight.put(id, new InFlight(worker, index, submitted));
+            batch.inFlight.put(id, new InFlight(worker, index));
         }
     }
 
@@ -199,19 +198,24 @@ final class ProcessPoolModel implements ConcurrencyModel {
         events.clear();
     }
 
+    /**
+     * One batch's state, touched only by the batch thread. Its {@link BatchCompletion} counts the
+     * answers and stamps each task's latency from the batch's start, like every model's, so a
+     * task's wait for a free worker is part of it.
+     */
     private static final class Batch {
         final List<SleepComputeTask> tasks;
+        final BatchCompletion completion;
         final Map<Long, InFlight> inFlight = new HashMap<>();
         int next;
-        int done;
-        long sum;
 
-        Batch(List<SleepComputeTask> tasks) {
+        Batch(List<SleepComputeTask> tasks, BatchCompletion completion) {
             this.tasks = tasks;
+            this.completion = completion;
         }
     }
 
-    private record InFlight(Worker worker, int index, long submitted) {
+    private record InFlight(Worker worker, int index) {
     }
 
     private sealed interface Event {

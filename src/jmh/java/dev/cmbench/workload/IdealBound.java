@@ -3,12 +3,14 @@ package dev.cmbench.workload;
 import java.time.Duration;
 
 /**
- * The shortest makespan physics allows a batch: no task finishes before its own sleep and
- * compute, and the cores cannot do more than their share of the total compute.
+ * The shortest makespan physics allows a batch. Every task sleeps before it computes and all
+ * tasks arrive together, so no compute can start before t = sleep; from then on one task's
+ * compute cannot be split, and the cores cannot do more than their share of the total.
  *
- * <pre>bound = max(sleep + compute, tasks × compute / cores)</pre>
+ * <pre>bound = sleep + max(compute, tasks × compute / cores)</pre>
  *
- * Efficiency = bound / measured; a model (or the harness) can only approach 1.
+ * Efficiency = bound / measured; a model (or the harness) can only approach 1. This is the one
+ * definition: the suite's workloads and the analyzer's report both call it.
  */
 public final class IdealBound {
 
@@ -22,8 +24,10 @@ public final class IdealBound {
         if (cores < 1) {
             throw new IllegalArgumentException("cores must be >= 1, got " + cores);
         }
-        Duration oneTask = sleep.plus(compute);
+        if (sleep.isNegative() || compute.isNegative()) {
+            throw new IllegalArgumentException("sleep and compute must not be negative, got " + sleep + ", " + compute);
+        }
         Duration cpuShare = Duration.ofNanos(Math.ceilDiv(compute.toNanos() * tasks, (long) cores));
-        return oneTask.compareTo(cpuShare) >= 0 ? oneTask : cpuShare;
+        return sleep.plus(compute.compareTo(cpuShare) >= 0 ? compute : cpuShare);
     }
 }

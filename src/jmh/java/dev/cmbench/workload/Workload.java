@@ -10,17 +10,18 @@ import java.util.stream.Collectors;
 /**
  * The named workloads: each fixes one task's sleep and compute.
  *
- * <p>The numbers are chosen so that the bound {@code max(sleep + compute, tasks × compute / cores)}
- * is set by different terms on a 2-core and a 16-core machine at the suite's task counts
- * (100, 1 000, 10 000), which is where the models part ways:
+ * <p>Every task sleeps, then computes, so a batch's bound ({@link IdealBound}) is
+ * {@code sleep + max(compute, tasks × compute / cores)}: the sleep, which every model can
+ * overlap, then the CPU work, which no model can spread over more than the cores. The numbers
+ * make the two parts weigh differently, which is where the models part ways:
  * <ul>
- *   <li>{@code io}: 10 ms sleep, 10 µs compute (1000:1). Sleep-bound on 2 cores up to 2 000 tasks
- *       and on 16 up to 16 000: the story is how many sleeps a model overlaps. A pool sized to
- *       the cores overlaps only that many and is hundreds of times slower than the bound. At
- *       10 000 tasks 2 cores turn CPU-bound (50 ms) while 16 stay sleep-bound.</li>
- *   <li>{@code mixed}: 1 ms sleep, 100 µs compute (10:1). CPU-bound on 2 cores from 20 tasks, on
- *       16 cores from 160: a model must both overlap sleeps and keep every core busy; a
- *       core-sized pool leaves cores idle while its threads sleep (about 11× off the bound).</li>
+ *   <li>{@code io}: 10 ms sleep, 10 µs compute (1000:1). The sleep dominates: 10.5 ms for 100
+ *       tasks on 2 cores, 15 ms for 1 000. The story is how many sleeps a model overlaps: a pool
+ *       sized to the cores overlaps only that many and is hundreds of times slower than the
+ *       bound.</li>
+ *   <li>{@code mixed}: 1 ms sleep, 100 µs compute (10:1). The CPU share dominates from 20 tasks on
+ *       2 cores (6 ms for 100 tasks): a model must both overlap sleeps and keep every core busy;
+ *       a core-sized pool leaves cores idle while its threads sleep.</li>
  *   <li>{@code cpu}: no sleep, 100 µs compute. CPU-bound everywhere: the story is per-task
  *       overhead and scaling across cores (the JVM has no GIL), and what oversubscription
  *       (a thread per task) costs.</li>

@@ -13,12 +13,16 @@ import dev.cmbench.workload.SleepComputeTask;
 import dev.cmbench.workload.Task;
 import dev.cmbench.workload.Workload;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -203,6 +207,64 @@ class ModelContractTest {
         assertEquals(25, histogram.getTotalCount());
         assertTrue(histogram.getMinValue() >= Duration.ofMillis(1).toNanos(), "each task sleeps 1 ms first");
     }
+
+    /**
+     * All tasks of a batch arrive at its start, so each task's latency runs from there: the last
+     * task's latency is the makespan for every model, and with k slots and N ≫ k equal tasks the
+     * median task waits about half of it (a model that stamped a task when a slot took it would
+     * report one task's own time instead). Ratios of one run, with wide margins: no timing.
+     */
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void latencyRunsFromTheBatchStartSoAQueuedTaskCountsItsWait(ModelKind kind) throws Exception {
+        int slots = 2;
+        Recorder recorder = new Recorder(3);
+        model = kind.create(ModelOptions.defaults().withPoolSize(slots).withLatency(LatencyRecording.into(recorder)));
+        List<SleepComputeTask> tasks = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            tasks.add(new SleepComputeTask(Duration.ofMillis(20), 1, i));
+        }
+        model.runBatch(tasks); // warm: pools and workers at their steady size
+        recorder.reset();
+
+        long start = System.nanoTime();
+        model.runBatch(tasks);
+        double makespan = System.nanoTime() - start;
+
+        var histogram = recorder.getIntervalHistogram();
+        assertEquals(tasks.size(), histogram.getTotalCount());
+        double last = histogram.getMaxValue() / makespan;
+        double median = histogram.getValueAtPercentile(50) / makespan;
+        assertTrue(last > 0.8 && last <= 1.01, "the last task's latency is the makespan, got " + last + " of it");
+        if (SLOT_LIMITED.contains(kind)) {
+            assertTrue(median > 0.35 && median < 0.75, "median latency with " + slots + " slots for 16 tasks is about"
+                    + " half the makespan, got " + median + " of it");
+        }
+    }
+
+    /**
+     * The benchmark thread waits for a batch once, whatever the model: waiting on each task's
+     * future in turn would wake it once per task still running, a cost of the harness's join
+     * charged to the model. The JVM counts every time a thread parks or waits.
+     */
+    @ParameterizedTest
+    @MethodSource("inProcessKinds")
+    void theBenchmarkThreadWaitsForABatchOnceWhateverTheModel(ModelKind kind) throws Exception {
+        model = kind.create(ModelOptions.defaults());
+        List<SleepComputeTask> tasks = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            tasks.add(new SleepComputeTask(Duration.ofMillis(2), 1, i));
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long me = Thread.currentThread().threadId();
+        long waitsBefore = threads.getThreadInfo(me).getWaitedCount();
+        model.runBatch(tasks);
+        long waits = threads.getThreadInfo(me).getWaitedCount() - waitsBefore;
+        assertTrue(waits <= 2, kind + " made the benchmark thread wait " + waits + " times for one batch");
+    }
+
+    private static final Set<ModelKind> SLOT_LIMITED = EnumSet.of(ModelKind.FIXED_POOL, ModelKind.FORK_JOIN,
+            ModelKind.PROCESS_POOL);
 
     @ParameterizedTest
     @EnumSource(ModelKind.class)

@@ -75,10 +75,10 @@ class WorkloadTest {
     }
 
     @Test
-    void boundIsTheLargerOfOneTaskAndTheCpuShare() {
+    void noComputeStartsBeforeTheSleepEndsSoTheBoundIsSleepPlusTheLargerOfOneComputeAndTheCpuShare() {
         Duration ms = Duration.ofMillis(1);
-        // 10 tasks of 1 ms sleep + 1 ms compute on 2 cores: CPU share 5 ms > one task 2 ms.
-        assertEquals(Duration.ofMillis(5), IdealBound.makespan(10, ms, ms, 2));
+        // 10 tasks of 1 ms sleep + 1 ms compute on 2 cores: 1 ms of sleep, then a 5 ms CPU share.
+        assertEquals(Duration.ofMillis(6), IdealBound.makespan(10, ms, ms, 2));
         // 2 tasks on 2 cores: one task's own time, 2 ms, dominates.
         assertEquals(Duration.ofMillis(2), IdealBound.makespan(2, ms, ms, 2));
         // No compute: the sleep alone.
@@ -89,15 +89,21 @@ class WorkloadTest {
     }
 
     @Test
+    void ioAtAThousandTasksOnTwoCoresIsBoundByItsSleepPlusTheCpuShare() {
+        // The review's figure: 10 ms + 1 000 × 10 µs / 2 = 15 ms, not max(10.01 ms, 5 ms) = 10.01 ms.
+        assertEquals(Duration.ofMillis(15), Workload.IO.idealBound(1_000, 2));
+    }
+
+    @Test
     void namedWorkloadsTellDifferentStoriesOnTwoAndSixteenCores() {
-        // io at 10 000 tasks: CPU-bound on 2 cores, sleep-bound on 16.
+        // io at 10 000 tasks: the sleep, then 50 ms of CPU share on 2 cores, 6.25 ms on 16.
         Workload io = Workload.named("io");
-        assertEquals(Duration.ofMillis(50), io.idealBound(10_000, 2));
-        assertEquals(io.sleep().plus(io.compute()), io.idealBound(10_000, 16));
-        // mixed at 100 tasks: CPU-bound on 2, sleep-bound on 16.
+        assertEquals(Duration.ofMillis(60), io.idealBound(10_000, 2));
+        assertEquals(Duration.ofNanos(16_250_000), io.idealBound(10_000, 16));
+        // mixed at 100 tasks: 1 ms of sleep, then a 5 ms CPU share on 2 cores, 625 µs on 16.
         Workload mixed = Workload.named("mixed");
-        assertEquals(Duration.ofMillis(5), mixed.idealBound(100, 2));
-        assertEquals(mixed.sleep().plus(mixed.compute()), mixed.idealBound(100, 16));
+        assertEquals(Duration.ofMillis(6), mixed.idealBound(100, 2));
+        assertEquals(Duration.ofNanos(1_625_000), mixed.idealBound(100, 16));
         assertEquals(Duration.ZERO, Workload.named("cpu").sleep());
     }
 

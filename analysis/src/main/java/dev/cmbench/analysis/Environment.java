@@ -1,6 +1,7 @@
 package dev.cmbench.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cmbench.workload.IdealBound;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +24,9 @@ record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional
     /** One named workload: a task sleeps, then computes. */
     record WorkloadShape(Duration sleep, Duration compute) {
 
-        /** max(sleep + compute, tasks × compute / cores): the fastest any model could finish. */
+        /** The fastest any model could finish: {@link IdealBound}, the suite's one definition. */
         Duration idealBound(int tasks, int cores) {
-            Duration oneTask = sleep.plus(compute);
-            Duration cpuShare = Duration.ofNanos(Math.ceilDiv(compute.toNanos() * tasks, (long) cores));
-            return oneTask.compareTo(cpuShare) >= 0 ? oneTask : cpuShare;
+            return IdealBound.makespan(tasks, sleep, compute, cores);
         }
     }
 
