@@ -70,6 +70,7 @@ public class ContextBenchmark {
     }
 
     @Benchmark
+    @WakesThreads("the child thread, then the joining parent")
     public long carryIntoChild() throws Exception {
         long seen = context.readInChild(value, children);
         if (seen != value) {

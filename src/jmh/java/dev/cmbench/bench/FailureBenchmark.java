@@ -62,6 +62,7 @@ public class FailureBenchmark {
     }
 
     @Benchmark
+    @WakesThreads("the child thread, then the parent that waits for its failure")
     public Throwable childExceptionToParent() throws Exception {
         ChildFailure thrown = new ChildFailure(++sequence);
         Throwable caught = failure.caught(() -> {

@@ -89,6 +89,7 @@ public class HandoffBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(ROUND_TRIPS)
+    @WakesThreads("two per round trip: the other thread, then this one")
     public long roundTrip() throws InterruptedException {
         long before = value;
         go.release();

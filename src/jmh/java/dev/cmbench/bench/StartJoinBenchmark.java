@@ -45,6 +45,7 @@ public class StartJoinBenchmark {
     }
 
     @Benchmark
+    @WakesThreads("the started thread, then the joining benchmark thread when it ends")
     public long startJoin() throws InterruptedException {
         long expected = ++token;
         long[] seen = new long[1];

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code env.json}: what anyone checking the results needs to know about the run — machine, JDK,
- * JVM arguments, the compute calibration of every fork, the commit, the workloads' definitions.
+ * JVM arguments, the run's compute calibration and each fork's own measured speed, the machine's
+ * wake-up floor, the commit, the workloads' definitions.
  * The analyzer reads it for the ideal bound and to refuse comparing runs from different
  * environments.
  */
@@ -31,10 +32,14 @@ final class EnvironmentRecord {
     }
 
     /**
-     * @param calibrations units per µs measured by each fork (in the order the forks ran)
-     * @param jvmArgs      the arguments the forks inherit from the runner, then those given to JMH
+     * @param calibration the run's calibration, which every fork used
+     * @param forkSpeeds  units per µs each fork measured of its own speed (in the order the forks ran)
+     * @param floor       the machine's wake-up floor
+     * @param waking      benchmarks whose figures wake threads, with the wake-ups they contain
+     * @param jvmArgs     the arguments the forks inherit from the runner, then those given to JMH
      */
-    static byte[] json(List<Double> calibrations, List<String> jvmArgs, String settings, List<String> jmhArgs)
+    static byte[] json(SuiteCalibration calibration, List<Double> forkSpeeds, MachineFloor floor,
+            Map<String, String> waking, List<String> jvmArgs, String settings, List<String> jmhArgs)
             throws IOException {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("cores", Runtime.getRuntime().availableProcessors());
@@ -47,8 +52,21 @@ final class EnvironmentRecord {
         jdk.put("vm", System.getProperty("java.vm.name"));
         env.put("jdk", jdk);
         env.put("jvmArgs", jvmArgs);
-        env.put("unitsPerMicro", median(calibrations));
-        env.put("calibrationsPerFork", calibrations);
+        env.put("unitsPerMicro", calibration.calibration().unitsPerMicro());
+        env.put("calibrationSource", calibration.source());
+        env.put("forkSpeedsUnitsPerMicro", forkSpeeds);
+        env.put("forkSpeedsMedian", median(forkSpeeds));
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("wakeUpMicros", floor.wakeUpMicros());
+        machine.put("wakeRoundTripCrossCoreMicros", floor.wakeRoundTripCrossCoreMicros());
+        machine.put("wakeRoundTripSameCoreMicros", Double.isNaN(floor.wakeRoundTripSameCoreMicros()) ? null
+                : floor.wakeRoundTripSameCoreMicros());
+        machine.put("wakeThreadsPinned", floor.pinned());
+        machine.put("sleep1msOvershootMicros", floor.sleepOvershootMicros());
+        machine.put("sleep1msOvershootP90Micros", floor.sleepOvershootP90Micros());
+        machine.put("nanoTimeGranularityNanos", floor.nanoTimeGranularityNanos());
+        machine.put("wakingBenchmarks", waking);
+        env.put("machineFloor", machine);
         env.put("gitCommit", git("rev-parse", "HEAD"));
         String status = git("status", "--porcelain");
         env.put("gitDirty", status == null ? null : !status.isBlank());

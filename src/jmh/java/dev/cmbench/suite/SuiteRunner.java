@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Parameters;
  * option on top, failing on the first benchmark error. Writes into OUT:
  * <ul>
  *   <li>{@code jmh.json}: JMH's own JSON of every result;</li>
- *   <li>{@code env.json}: machine, JDK, JVM arguments, each fork's compute calibration, commit;</li>
+ *   <li>{@code env.json}: machine, JDK, JVM arguments, the run's compute calibration and each fork's
+ *       own speed, the machine's wake-up floor, commit;</li>
  *   <li>{@code skipped.json}: configurations left out by design, each with its reason;</li>
  *   <li>{@code latency/*.hlog}: HdrHistogram logs of per-task latency, per configuration and fork;</li>
  *   <li>{@code report.md}, {@code report.html}, {@code report.csv}: the analyzer's report;</li>
@@ -54,7 +56,7 @@ import picocli.CommandLine.Parameters;
  * </ul>
  *
  * <pre>java -cp target/benchmarks.jar dev.cmbench.suite.SuiteRunner --out DIR [--settings quick|full]
- *     [--baseline PATH] [-- JMH options...]</pre>
+ *     [--baseline PATH] [--calibration UNITS|ENV.JSON] [-- JMH options...]</pre>
  *
  * Exit codes: 0 done; 1 a benchmark failed or the gate found a regression; 2 bad arguments or input.
  */
@@ -74,6 +76,11 @@ public final class SuiteRunner implements Callable<Integer> {
     @Option(names = "--baseline", defaultValue = "", paramLabel = "PATH",
             description = "a jmh.json to gate against (blank: no gate)")
     String baseline;
+
+    @Option(names = "--calibration", defaultValue = "", paramLabel = "UNITS|ENV.JSON",
+            description = "compute units per µs for every fork, or an env.json whose calibration to reuse "
+                    + "(blank: the baseline's if gating, else measured once now)")
+    String calibration;
 
     @Parameters(paramLabel = "JMH-OPTION", description = "after --: any JMH option or benchmark regex")
     List<String> jmhArgs = new ArrayList<>();
@@ -100,12 +107,24 @@ public final class SuiteRunner implements Callable<Integer> {
         if (selected.isEmpty()) {
             return usage("no benchmark matches " + user.getIncludes() + " (excluding " + user.getExcludes() + ")");
         }
+        if (!baseline.isBlank() && !Files.isRegularFile(Path.of(baseline))) {
+            return usage("no baseline at " + baseline);
+        }
+        SuiteCalibration chosen;
+        try {
+            chosen = SuiteCalibration.choose(calibration, baseline);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        System.out.println("cmbench: compute calibration " + chosen.calibration().unitsPerMicro() + " units/µs ("
+                + chosen.source() + "), handed to every fork");
+        MachineFloor floor = measureFloor();
         Files.createDirectories(out);
         Path calibrationLog = out.resolve("calibration.log").toAbsolutePath();
         Files.deleteIfExists(calibrationLog);
         deleteLatencyLogs(out.resolve("latency"));
         List<SkipPlan.Skipped> skipped = new ArrayList<>();
-        List<ChainedOptionsBuilder> runs = plan(user, selected, calibrationLog, skipped);
+        List<ChainedOptionsBuilder> runs = plan(user, selected, forkArgs(calibrationLog, chosen), skipped);
         List<RunResult> results = new ArrayList<>();
         try {
             for (ChainedOptionsBuilder run : runs) {
@@ -115,7 +134,7 @@ public final class SuiteRunner implements Callable<Integer> {
             System.err.println("cmbench: a benchmark failed, see the JMH output above: " + e.getMessage());
             return 1;
         }
-        record(results, skipped, user, calibrationLog);
+        record(results, skipped, user, calibrationLog, chosen, floor, WakingBenchmarks.among(selected.values()));
         return analyze();
     }
 
@@ -125,10 +144,10 @@ public final class SuiteRunner implements Callable<Integer> {
      * skipped configurations go into {@code skipped}.
      */
     private List<ChainedOptionsBuilder> plan(CommandLineOptions user, Map<String, BenchmarkListEntry> selected,
-            Path calibrationLog, List<SkipPlan.Skipped> skipped) {
+            List<String> forkArgs, List<SkipPlan.Skipped> skipped) {
         List<ChainedOptionsBuilder> runs = new ArrayList<>();
         // The plain run holds the average-time benchmarks; single-shot ones (footprint) are planned.
-        ChainedOptionsBuilder plain = base(user, calibrationLog, "", Mode.AverageTime);
+        ChainedOptionsBuilder plain = base(user, forkArgs, "", Mode.AverageTime);
         boolean anyPlain = false;
         for (BenchmarkListEntry entry : selected.values()) {
             Optional<SkipRule> rule = skipRuleOf(entry);
@@ -141,7 +160,7 @@ public final class SuiteRunner implements Callable<Integer> {
             SkipPlan plan = SkipPlan.of(name, rule.get(), param -> valuesOf(param, entry, user));
             skipped.addAll(plan.skipped());
             for (SkipPlan.Run planned : plan.runs()) {
-                ChainedOptionsBuilder run = base(user, calibrationLog, name, entry.getMode())
+                ChainedOptionsBuilder run = base(user, forkArgs, name, entry.getMode())
                         .exclude("^(?!" + Pattern.quote(name) + "$)");
                 planned.params().forEach((param, values) -> run.param(param, values.toArray(String[]::new)));
                 runs.add(run);
@@ -156,12 +175,13 @@ public final class SuiteRunner implements Callable<Integer> {
 
     /** Writes jmh.json, skipped.json and env.json, and says what was skipped. */
     private void record(List<RunResult> results, List<SkipPlan.Skipped> skipped, CommandLineOptions user,
-            Path calibrationLog) throws IOException {
+            Path calibrationLog, SuiteCalibration calibration, MachineFloor floor, Map<String, String> waking)
+            throws IOException {
         writeJson(results, out.resolve("jmh.json"));
         OutputFiles.writeAtomically(out.resolve("skipped.json"), JSON.writeValueAsBytes(skipped));
-        OutputFiles.writeAtomically(out.resolve("env.json"), EnvironmentRecord.json(
-                EnvironmentRecord.readCalibrations(calibrationLog), jvmArgs(user), settings.name().toLowerCase(),
-                jmhArgs));
+        OutputFiles.writeAtomically(out.resolve("env.json"), EnvironmentRecord.json(calibration,
+                EnvironmentRecord.readCalibrations(calibrationLog), floor, waking, jvmArgs(user),
+                settings.name().toLowerCase(), jmhArgs));
         Files.deleteIfExists(calibrationLog);
         skipped.forEach(s -> System.out.println("cmbench: skipped by design: " + s.params() + ": " + s.reason()));
         System.out.println("cmbench: " + results.size() + " results, " + skipped.size() + " skipped by design, in " + out);
@@ -196,15 +216,36 @@ public final class SuiteRunner implements Callable<Integer> {
         return gate;
     }
 
-    /** The user's options, the settings where the user set none, fail-on-error, and the calibration log. */
-    private ChainedOptionsBuilder base(CommandLineOptions user, Path calibrationLog, String benchmark, Mode mode) {
+    /** What every fork is told: the suite's calibration, where to log its own speed, where latency logs go. */
+    private List<String> forkArgs(Path calibrationLog, SuiteCalibration chosen) {
+        return List.of("-D" + Calibration.UNITS_PROPERTY + "=" + chosen.calibration().unitsPerMicro(),
+                "-D" + Calibration.LOG_PROPERTY + "=" + calibrationLog,
+                "-D" + SecondaryMetricsProfiler.LOG_DIR_PROPERTY + "=" + out.resolve("latency").toAbsolutePath());
+    }
+
+    /** The user's options, the settings where the user set none, fail-on-error, and the suite's fork arguments. */
+    private ChainedOptionsBuilder base(CommandLineOptions user, List<String> forkArgs, String benchmark, Mode mode) {
         ChainedOptionsBuilder options = new OptionsBuilder().parent(user).shouldFailOnError(true);
         settings.apply(user, options, benchmark, mode);
         // Prepend, not append: a command-line jvmArgsAppend would replace the benchmarks' own.
         List<String> prepend = new ArrayList<>(user.getJvmArgsPrepend().orElse(List.of()));
-        prepend.add("-D" + Calibration.LOG_PROPERTY + "=" + calibrationLog);
-        prepend.add("-D" + SecondaryMetricsProfiler.LOG_DIR_PROPERTY + "=" + out.resolve("latency").toAbsolutePath());
+        prepend.addAll(forkArgs);
         return options.jvmArgsPrepend(prepend.toArray(String[]::new)).addProfiler(SecondaryMetricsProfiler.class);
+    }
+
+    /** The machine's wake-up floor, measured before the first fork, and said on the console. */
+    private static MachineFloor measureFloor() {
+        try {
+            MachineFloor floor = MachineFloor.measure();
+            System.out.printf(Locale.ROOT, "cmbench: machine floor: a cross-core wake-up costs %.1f µs "
+                    + "(park/unpark round trip %.1f µs across cores, %.1f µs on one core); Thread.sleep(1 ms) "
+                    + "overshoots by %.0f µs%n", floor.wakeUpMicros(), floor.wakeRoundTripCrossCoreMicros(),
+                    floor.wakeRoundTripSameCoreMicros(), floor.sleepOvershootMicros());
+            return floor;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring the machine floor", e);
+        }
     }
 
     /** What the forks run with: this JVM's arguments (which they inherit), then the user's JMH JVM options. */
@@ -269,7 +310,7 @@ public final class SuiteRunner implements Callable<Integer> {
 
     private static int usage(String problem) {
         System.err.println("cmbench: " + problem + "; usage: SuiteRunner --out DIR [--settings quick|full] "
-                + "[--baseline PATH] [-- JMH options...]");
+                + "[--baseline PATH] [--calibration UNITS|ENV.JSON] [-- JMH options...]");
         return 2;
     }
 }

@@ -8,14 +8,17 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * How many {@link ComputeChain} units this JVM runs per microsecond, so that compute can be
- * given in time.
+ * How many {@link ComputeChain} units run per microsecond, so that compute can be given in time.
  *
- * <p>{@link #current()} measures once per JVM, hence once per JMH fork: every fork converts the
- * same microseconds with its own figure, measured after the chain is JIT-compiled. The figure
- * is the median of several timed runs, so one descheduled run does not skew it. When the
- * {@value #LOG_PROPERTY} property names a file, each JVM appends its figure there, which is how
- * the suite's env.json reports every fork's calibration.
+ * <p>The suite measures it once per run ({@link #measure()}, in the suite runner) and hands the
+ * same figure to every fork in the {@value #UNITS_PROPERTY} property, so every fork, and a second
+ * run given the same figure, does the same work: a change that slows the chain down shows as a
+ * longer makespan instead of being converted away, and the calibration's own fork-to-fork noise
+ * stays out of the makespans. {@link #current()} is that figure; only a fork started without it
+ * (plain JMH) measures its own. Either way each fork also measures its own speed, and when the
+ * {@value #LOG_PROPERTY} property names a file, appends it there, which is how env.json shows
+ * the spread of the forks' speeds. The figure is the median of several timed runs after the
+ * chain is JIT-compiled, so one descheduled run does not skew it.
  */
 public record Calibration(double unitsPerMicro) {
 
@@ -33,9 +36,19 @@ public record Calibration(double unitsPerMicro) {
         }
     }
 
-    /** The calibration of this JVM, measured on first use. */
+    /** The suite's calibration if this JVM was given one, else this JVM's own, measured on first use. */
     public static Calibration current() {
-        return Measured.INSTANCE;
+        return Current.INSTANCE;
+    }
+
+    /** {@code text} as a calibration, or an error naming {@code source} and what is wrong. */
+    public static Calibration parse(String text, String source) {
+        try {
+            return new Calibration(Double.parseDouble(text.strip()));
+        } catch (IllegalArgumentException e) { // NumberFormatException is one
+            throw new IllegalArgumentException(source + " is not a calibration (a positive number of units per µs): '"
+                    + text + "'");
+        }
     }
 
     /** Work units that take {@code compute} on this JVM; zero for zero. */
@@ -64,24 +77,32 @@ public record Calibration(double unitsPerMicro) {
         return new Calibration(TIMED_UNITS / medianMicros);
     }
 
-    /** System property naming a file to which each JVM appends its calibration (the suite runner sets it). */
+    /** System property with the suite's calibration in units per µs, which every fork uses (the suite runner sets it). */
+    public static final String UNITS_PROPERTY = "cmbench.unitsPerMicro";
+
+    /** System property naming a file to which each JVM appends its own measured speed (the suite runner sets it). */
     public static final String LOG_PROPERTY = "cmbench.calibrationLog";
 
-    private static final class Measured {
-        static final Calibration INSTANCE = measureAndLog();
+    private static final class Current {
+        static final Calibration INSTANCE = chosen();
 
-        private static Calibration measureAndLog() {
-            Calibration calibration = measure();
+        private static Calibration chosen() {
+            Calibration own = measure();
+            log(own);
+            String given = System.getProperty(UNITS_PROPERTY);
+            return given == null ? own : parse(given, "-D" + UNITS_PROPERTY);
+        }
+
+        private static void log(Calibration own) {
             String log = System.getProperty(LOG_PROPERTY);
             if (log != null) {
                 try {
-                    Files.writeString(Path.of(log), calibration.unitsPerMicro() + "\n",
+                    Files.writeString(Path.of(log), own.unitsPerMicro() + "\n",
                             StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 } catch (IOException e) {
-                    System.err.println("cmbench: cannot record the calibration in " + log + ": " + e);
+                    System.err.println("cmbench: cannot record this fork's speed in " + log + ": " + e);
                 }
             }
-            return calibration;
         }
     }
 }

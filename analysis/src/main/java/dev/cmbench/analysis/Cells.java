@@ -1,6 +1,8 @@
 package dev.cmbench.analysis;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The words and numbers of a table cell, shared by every format; escaping is the renderer's job. */
 final class Cells {
@@ -32,14 +34,16 @@ final class Cells {
         return String.format(Locale.ROOT, p >= 10 ? "%.0f%%" : "%.1f%%", p);
     }
 
-    /** Everything after the score: "×0.52 · eff 81%". */
+    /** "1.9 wake-ups" of the machine; empty when the figure wakes no thread. */
+    static String wakeUps(Report.Cell cell) {
+        return Double.isFinite(cell.wakeUps()) ? ScoreUnit.number(cell.wakeUps()) + " wake-ups" : "";
+    }
+
+    /** Everything after the score: "×0.52 · eff 81%", "×1.00 · 1.9 wake-ups". */
     static String annotations(Report.Cell cell) {
-        String ratio = ratio(cell);
         String efficiency = efficiency(cell);
-        if (efficiency.isEmpty()) {
-            return ratio;
-        }
-        return ratio.isEmpty() ? "eff " + efficiency : ratio + " · eff " + efficiency;
+        return Stream.of(ratio(cell), efficiency.isEmpty() ? "" : "eff " + efficiency, wakeUps(cell))
+                .filter(s -> !s.isEmpty()).collect(Collectors.joining(" · "));
     }
 
     /** How a table's extra numbers read, for its caption. */
@@ -47,6 +51,14 @@ final class Cells {
         String measure = table.isPrimary() ? "score" : table.secondaryMetric();
         String legend = (table.isPrimary() ? "" : "secondary metric " + measure + " · ") + "ratio = " + measure + " / "
                 + measure + " of " + table.rowDimension() + " " + table.reference();
-        return table.hasEfficiency() ? legend + "; eff = ideal bound / measured makespan" : legend;
+        if (table.hasEfficiency()) {
+            legend += "; eff = ideal bound / measured makespan";
+        }
+        if (table.hasWakeUps()) {
+            legend += "; wake-ups = score / this machine's cross-core wake-up of a parked thread ("
+                    + ScoreUnit.number(table.wakeUpMicros()) + " µs, measured by the suite): the part of the figure"
+                    + " that is the machine's, not the JVM's";
+        }
+        return legend;
     }
 }

@@ -24,7 +24,7 @@ final class CsvRenderer {
         List<String> header = new ArrayList<>(List.of("file", "benchmark", "mode", "threads", "forks"));
         paramNames.forEach(p -> header.add("param:" + p));
         header.addAll(List.of("score", "scoreError", "unit", "relativeError", "status", "efficiency",
-                "latencyP50Nanos", "latencyP99Nanos", "latencyP999Nanos"));
+                "wakeUps", "latencyP50Nanos", "latencyP99Nanos", "latencyP999Nanos"));
         secondaryNames.forEach(name -> header.addAll(List.of("secondary:" + name, "secondary:" + name + ":unit")));
         StringBuilder csv = new StringBuilder();
         line(csv, header);
@@ -37,11 +37,12 @@ final class CsvRenderer {
             Metric m = r.primary();
             Report.LatencyRow l = latency.get(r);
             Double efficiency = report.efficiency().get(r);
+            Double wakeUps = report.wakeUps().get(r);
             row.addAll(List.of(number(m.score()), number(m.error()), m.unit().text(),
                     m.scoreIsFinite() && m.errorKnown() ? number(m.relativeError()) : "",
                     r.failed() ? "failed" : "ok", efficiency == null ? "" : number(efficiency),
-                    l == null ? "" : number(l.at(50.0)), l == null ? "" : number(l.at(99.0)),
-                    l == null ? "" : number(l.at(99.9))));
+                    wakeUps == null ? "" : number(wakeUps), l == null ? "" : number(l.at(50.0)),
+                    l == null ? "" : number(l.at(99.0)), l == null ? "" : number(l.at(99.9))));
             for (String name : secondaryNames) {
                 Metric secondary = r.secondary().get(name);
                 row.add(secondary == null ? "" : number(secondary.score()));

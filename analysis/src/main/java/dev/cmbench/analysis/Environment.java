@@ -15,11 +15,24 @@ import java.util.Optional;
  * What {@code env.json} beside a result file says about the machine and the run. Every field is
  * optional: a result file from elsewhere simply has none.
  *
- * @param workloads sleep and compute of each named workload, for the ideal bound
+ * @param unitsPerMicro     the compute calibration: what every fork used when {@code calibrationSource}
+ *                          says where it came from; in older runs, the median of each fork's own
+ * @param workloads         sleep and compute of each named workload, for the ideal bound
  */
 record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional<String> os, Optional<String> jdk,
-        Optional<String> jvmArgs, Optional<Double> unitsPerMicro, Optional<String> gitCommit,
-        Optional<String> timestamp, Map<String, WorkloadShape> workloads) {
+        Optional<String> jvmArgs, Optional<Double> unitsPerMicro, Optional<String> calibrationSource,
+        Optional<String> gitCommit, Optional<String> timestamp, Map<String, WorkloadShape> workloads,
+        Optional<MachineFloor> floor) {
+
+    /**
+     * The machine's wake-up floor the suite measured ({@code machineFloor} in env.json).
+     *
+     * @param wakeUpMicros one cross-core wake-up of a parked thread
+     * @param figures      every measured figure, by its env.json name, for the report's environment
+     * @param waking       benchmarks whose figures wake threads, by full name, with the wake-ups they contain
+     */
+    record MachineFloor(double wakeUpMicros, Map<String, String> figures, Map<String, String> waking) {
+    }
 
     /** One named workload: a task sleeps, then computes. */
     record WorkloadShape(Duration sleep, Duration compute) {
@@ -32,7 +45,7 @@ record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional
 
     static Environment none() {
         return new Environment(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
     }
 
     /** The env.json beside {@code resultFile}, if there is one. */
@@ -75,8 +88,31 @@ record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional
         Optional<String> jvmArgs = args == null || args.isNull() ? Optional.empty()
                 : Optional.of(args.isArray() ? String.join(" ", iterate(args)) : args.asText());
         return new Environment(f.number("cores").map(Double::intValue), f.number("memoryBytes").map(Double::longValue),
-                f.text("os"), jdkText, jvmArgs, f.number("unitsPerMicro"), f.text("gitCommit"), f.text("timestamp"),
-                workloads);
+                f.text("os"), jdkText, jvmArgs, f.number("unitsPerMicro"), f.text("calibrationSource"), f.text("gitCommit"), f.text("timestamp"),
+                workloads, floor(file, root.get("machineFloor")));
+    }
+
+    private static Optional<MachineFloor> floor(Path file, JsonNode node) throws InputException {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            throw new InputException(file, "machineFloor must be an object, found " + ResultReader.describe(node));
+        }
+        double wakeUp = new Fields(file, node).number("wakeUpMicros").filter(v -> v > 0).orElseThrow(() ->
+                new InputException(file, "machineFloor.wakeUpMicros must be a positive number"));
+        Map<String, String> figures = new LinkedHashMap<>();
+        Map<String, String> waking = new LinkedHashMap<>();
+        for (var field : node.properties()) {
+            if (field.getValue().isNumber() || field.getValue().isBoolean()) {
+                figures.put(field.getKey(), field.getValue().asText());
+            }
+        }
+        JsonNode benchmarks = node.get("wakingBenchmarks");
+        if (benchmarks != null && benchmarks.isObject()) {
+            benchmarks.properties().forEach(e -> waking.put(e.getKey(), e.getValue().asText()));
+        }
+        return Optional.of(new MachineFloor(wakeUp, figures, waking));
     }
 
     private static List<String> iterate(JsonNode array) {

@@ -11,7 +11,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What differs between the environments of two runs: cores, JDK and JVM arguments, from
+ * What differs between the environments of two runs: cores, JDK, JVM arguments and the compute
+ * calibration (the work each task does), from
  * env.json where present and from what JMH itself recorded in each result otherwise. Numbers
  * from different machines or JVMs are not a regression test.
  */
@@ -27,6 +28,12 @@ final class EnvironmentCheck {
         compare(differences, "cores", b.cores(), c.cores());
         compare(differences, "jdk", b.jdk(), c.jdk());
         compare(differences, "JVM args", b.jvmArgs(), c.jvmArgs());
+        // Different calibrations handed to the forks mean different work per task. Older runs calibrated
+        // each fork on its own (no calibrationSource): their figure is a median, not the work done.
+        if (b.calibrationSource().isPresent() && c.calibrationSource().isPresent()) {
+            compare(differences, "compute calibration (units/µs; reuse the baseline's with -Dbench.calibration)",
+                    b.unitsPerMicro(), c.unitsPerMicro());
+        }
         Map<JmhResult.Key, JmhResult> before = new HashMap<>();
         baseline.results().forEach(r -> before.put(r.key(), r));
         for (JmhResult after : current.results()) {

@@ -9,17 +9,24 @@ import java.util.Map;
  */
 record Report(String title, List<String> sources, List<String> summary, List<Table> tables, List<LatencyGroup> latency,
         List<ResultSet.Skipped> skipped, List<String> warnings, Map<String, String> environment,
-        List<JmhResult> results, Map<JmhResult, Double> efficiency, double medianRelativeError) {
+        List<JmhResult> results, Map<JmhResult, Double> efficiency, Map<JmhResult, Double> wakeUps,
+        double medianRelativeError) {
 
     /**
      * One table: a benchmark family (class and mode), split by one parameter (the workload), with
      * a row per value of the row dimension (the model) and a column per combination of the others.
      *
+     * @param wakeUpMicros    the machine's cross-core wake-up the cells' wake-up counts divide by;
+     *                        NaN when the table's figures wake no thread
      * @param secondaryMetric null for the primary score; else the secondary metric the cells show
      *                        (bytesPerUnit, gc.alloc.rate.norm, …)
      */
     record Table(String title, Map<String, String> fixedParams, String rowDimension, List<String> columns,
-            List<Row> rows, String reference, boolean hasEfficiency, String secondaryMetric) {
+            List<Row> rows, String reference, boolean hasEfficiency, double wakeUpMicros, String secondaryMetric) {
+
+        boolean hasWakeUps() {
+            return Double.isFinite(wakeUpMicros);
+        }
 
         boolean isPrimary() {
             return secondaryMetric == null;
@@ -35,12 +42,13 @@ record Report(String title, List<String> sources, List<String> summary, List<Tab
      * @param metric     what the cell shows: the result's primary metric or one secondary metric
      * @param ratio      score / score of the reference row in the same column; NaN if unknown
      * @param efficiency ideal bound / measured time per batch; NaN if not a batch result
+     * @param wakeUps    the score in the machine's cross-core wake-ups; NaN if it wakes no thread
      * @param skipped    for a hole the suite left out by design, its reason; else null
      */
-    record Cell(JmhResult result, Metric metric, double ratio, double efficiency, String skipped) {
+    record Cell(JmhResult result, Metric metric, double ratio, double efficiency, double wakeUps, String skipped) {
 
         static Cell hole(String skipped) {
-            return new Cell(null, null, Double.NaN, Double.NaN, skipped);
+            return new Cell(null, null, Double.NaN, Double.NaN, Double.NaN, skipped);
         }
 
         boolean isEmpty() {

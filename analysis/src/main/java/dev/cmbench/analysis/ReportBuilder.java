@@ -1,6 +1,5 @@
 package dev.cmbench.analysis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,6 +48,7 @@ final class ReportBuilder {
     private final List<String> warnings = new ArrayList<>();
     private final Map<JmhResult, Environment> environments = new IdentityHashMap<>();
     private final Map<JmhResult, Double> efficiency = new IdentityHashMap<>();
+    private final Map<JmhResult, Double> wakeUps = new IdentityHashMap<>();
     private List<ResultSet.Skipped> skipped = List.of();
 
     private ReportBuilder(Options options) {
@@ -77,7 +77,8 @@ final class ReportBuilder {
             }
         }
         for (JmhResult r : all) {
-            efficiencyOf(r).ifPresent(e -> efficiency.put(r, e));
+            Bounds.efficiency(r, environments.get(r)).ifPresent(e -> efficiency.put(r, e));
+            Bounds.wakeUps(r, environments.get(r)).ifPresent(w -> wakeUps.put(r, w));
         }
         skipped = sets.stream().flatMap(s -> s.skipped().stream()).toList();
         List<Report.Table> tables = new ArrayList<>();
@@ -91,7 +92,7 @@ final class ReportBuilder {
             }
         }
         return new Report(options.title(), sets.stream().map(s -> s.file().toString()).toList(), summary, tables,
-                latency(all, sets), skipped, warnings, environment(sets), all, efficiency, medianRelativeError(all));
+                latency(all, sets), skipped, warnings, environment(sets), all, efficiency, wakeUps, medianRelativeError(all));
     }
 
     private List<Report.Table> tables(String family, List<JmhResult> results) {
@@ -170,6 +171,7 @@ final class ReportBuilder {
         String reference = referenceRow(title, rowDim, rows);
         List<Report.Row> tableRows = new ArrayList<>();
         boolean hasEfficiency = secondary == null && results.stream().anyMatch(efficiency::containsKey);
+        boolean hasWakeUps = secondary == null && results.stream().anyMatch(wakeUps::containsKey);
         for (String row : rows) {
             List<Report.Cell> cells = new ArrayList<>();
             for (String column : columns) {
@@ -183,12 +185,18 @@ final class ReportBuilder {
                 JmhResult ref = byCell.get(reference + "\u0000" + column);
                 double ratio = ratio(m, ref == null ? null : metricOf.apply(ref));
                 cells.add(new Report.Cell(r, m, ratio, hasEfficiency ? efficiency.getOrDefault(r, Double.NaN) : Double.NaN,
-                        null));
+                        hasWakeUps ? wakeUps.getOrDefault(r, Double.NaN) : Double.NaN, null));
             }
             tableRows.add(new Report.Row(row, cells));
         }
         return new Report.Table(title, fixed, rowDim == null ? "benchmark" : label(rowDim), columns, tableRows, reference,
-                hasEfficiency, secondary);
+                hasEfficiency, hasWakeUps ? wakeUpMicros(results) : Double.NaN, secondary);
+    }
+
+    /** The machine's wake-up the table's figures are divided by (of its first result's run). */
+    private double wakeUpMicros(List<JmhResult> results) {
+        return results.stream().map(environments::get).flatMap(e -> e.floor().stream())
+                .mapToDouble(Environment.MachineFloor::wakeUpMicros).findFirst().orElse(Double.NaN);
     }
 
     /** value / reference value in a common unit; NaN when either is missing, not finite, or in another unit. */
@@ -293,23 +301,6 @@ final class ReportBuilder {
         return r.simpleClassName() + "." + r.method();
     }
 
-    /** Ideal bound / measured, for a result with workload and tasks params and an env.json describing both. */
-    private Optional<Double> efficiencyOf(JmhResult r) {
-        Environment env = environments.get(r);
-        String workload = r.params().get("workload");
-        String tasks = r.params().get("tasks");
-        if (workload == null || tasks == null || env.cores().isEmpty() || !env.workloads().containsKey(workload)
-                || r.failed()) {
-            return Optional.empty();
-        }
-        try {
-            Duration bound = env.workloads().get(workload).idealBound(Integer.parseInt(tasks), env.cores().get());
-            return Optional.of(bound.toNanos() / r.primary().unit().nanosPerOp(r.primary().score()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
     /** One line per column of a table with at least two finished rows: who wins, by how much, beyond the error or not. */
     private static List<String> summarize(Report.Table table) {
         List<String> lines = new ArrayList<>();
@@ -401,6 +392,16 @@ final class ReportBuilder {
         return relative.length == 0 ? Double.NaN : new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(relative);
     }
 
+    private static String floorText(Environment.MachineFloor floor) {
+        StringBuilder text = new StringBuilder("one cross-core wake-up " + ScoreUnit.number(floor.wakeUpMicros()) + " µs");
+        floor.figures().forEach((name, value) -> {
+            if (!name.equals("wakeUpMicros")) {
+                text.append(", ").append(name).append(' ').append(value);
+            }
+        });
+        return text.toString();
+    }
+
     private static Map<String, String> environment(List<ResultSet> sets) {
         Map<String, String> env = new LinkedHashMap<>();
         for (ResultSet set : sets) {
@@ -412,6 +413,7 @@ final class ReportBuilder {
             e.jdk().ifPresent(v -> env.put(prefix + "jdk", v));
             e.jvmArgs().ifPresent(v -> env.put(prefix + "JVM args", v));
             e.unitsPerMicro().ifPresent(v -> env.put(prefix + "compute calibration", ScoreUnit.number(v) + " units/µs"));
+            e.floor().ifPresent(f -> env.put(prefix + "machine floor", floorText(f)));
             e.gitCommit().ifPresent(v -> env.put(prefix + "git commit", v));
             e.timestamp().ifPresent(v -> env.put(prefix + "timestamp", v));
             e.workloads().forEach((name, shape) -> env.put(prefix + "workload " + name, "sleep "

@@ -1,0 +1,44 @@
+package dev.cmbench.analysis;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What a figure is held against: a batch's makespan against its ideal bound (efficiency), and a
+ * figure that wakes threads against the machine's cross-core wake-up (how many wake-ups it is
+ * worth). Both need the run's env.json; a result file from elsewhere simply has neither.
+ */
+final class Bounds {
+
+    private Bounds() {
+    }
+
+    /** Ideal bound / measured, for a result with workload and tasks params and an env.json describing both. */
+    static Optional<Double> efficiency(JmhResult r, Environment env) {
+        String workload = r.params().get("workload");
+        String tasks = r.params().get("tasks");
+        if (workload == null || tasks == null || env.cores().isEmpty() || !env.workloads().containsKey(workload)
+                || r.failed() || !r.primary().unit().isTime()) {
+            return Optional.empty();
+        }
+        try {
+            Duration bound = env.workloads().get(workload).idealBound(Integer.parseInt(tasks), env.cores().get());
+            return Optional.of(bound.toNanos() / r.primary().unit().nanosPerOp(r.primary().score()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The figure divided by one cross-core wake-up of this machine, for a benchmark the run marked
+     * as waking threads: a figure of two wake-ups is mostly the machine's, not the JVM's.
+     */
+    static Optional<Double> wakeUps(JmhResult r, Environment env) {
+        if (env.floor().isEmpty() || r.failed() || !r.primary().unit().isTime()
+                || !env.floor().get().waking().containsKey(r.benchmark())) {
+            return Optional.empty();
+        }
+        double nanos = r.primary().unit().nanosPerOp(r.primary().score());
+        return Optional.of(nanos / (env.floor().get().wakeUpMicros() * 1_000));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.cmbench.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What each figure is held against in the report: the ideal bound, and the machine's wake-up floor. */
+class BoundsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theAnalyzersBoundIsTheSuitesSleepPlusTheCpuShare() {
+        var io = new Environment.WorkloadShape(Duration.ofMillis(10), Duration.ofNanos(10_000));
+        assertEquals(Duration.ofMillis(15), io.idealBound(1_000, 2), "10 ms of sleep, then 1 000 × 10 µs on 2 cores");
+    }
+
+    @Test
+    void aFigureThatWakesThreadsIsShownInTheMachinesWakeUps() throws IOException {
+        Path results = Files.copy(Fixtures.path("suite-families-1.37.json"), dir.resolve("jmh.json"));
+        writeEnvironment(40.0, "dev.cmbench.bench.CancelBenchmark.cancelToGone");
+
+        Fixtures.Run report = Fixtures.analyzer("report", results.toString());
+
+        assertEquals(0, report.exitCode(), report.err());
+        String md = report.out();
+        // interrupt-virtual: 82.36 µs / 40 µs per wake-up
+        assertTrue(md.contains("2.06 wake-ups"), md);
+        assertTrue(md.contains("wake-ups = score / this machine's cross-core wake-up of a parked thread (40.0 µs"), md);
+        assertTrue(md.contains("| machine floor | one cross-core wake-up 40.0 µs"), md);
+        String lockTable = md.substring(md.indexOf("## LockBenchmark"));
+        assertFalse(lockTable.substring(0, lockTable.indexOf("\n## ", 3)).contains("wake-ups"),
+                "a benchmark not marked as waking threads gets no wake-up count");
+    }
+
+    @Test
+    void aMachineFloorWithoutAWakeUpFailsInOneLine() throws IOException {
+        Path results = Files.copy(Fixtures.path("suite-families-1.37.json"), dir.resolve("jmh.json"));
+        writeEnvironment(-1.0, "x");
+
+        Fixtures.Run report = Fixtures.analyzer("report", results.toString());
+
+        assertEquals(2, report.exitCode());
+        assertTrue(report.err().contains("machineFloor.wakeUpMicros must be a positive number"), report.err());
+    }
+
+    @Test
+    void runsWithDifferentCalibrationsDidDifferentWorkAndAreNotCompared() throws Exception {
+        Path a = SuiteFixture.write(dir.resolve("a"));
+        Path b = SuiteFixture.write(dir.resolve("b"), "suite-b");
+        ObjectNode envA = (ObjectNode) Fixtures.JSON.readTree(a.resolveSibling("env.json").toFile());
+        envA.put("calibrationSource", "measured by the suite runner");
+        Fixtures.JSON.writeValue(a.resolveSibling("env.json").toFile(), envA);
+        ObjectNode env = (ObjectNode) Fixtures.JSON.readTree(b.resolveSibling("env.json").toFile());
+        env.put("unitsPerMicro", 480.0);
+        env.put("calibrationSource", "given: 480");
+        Fixtures.JSON.writeValue(b.resolveSibling("env.json").toFile(), env);
+
+        List<String> differences = EnvironmentCheck.differences(ResultSet.read(a), ResultSet.read(b));
+
+        assertTrue(differences.stream().anyMatch(d -> d.startsWith("compute calibration")), differences.toString());
+    }
+
+    private void writeEnvironment(double wakeUpMicros, String waking) throws IOException {
+        ObjectNode env = Fixtures.JSON.createObjectNode();
+        env.put("cores", 2);
+        ObjectNode floor = env.putObject("machineFloor");
+        floor.put("wakeUpMicros", wakeUpMicros);
+        floor.put("wakeRoundTripCrossCoreMicros", 2 * wakeUpMicros);
+        floor.putObject("wakingBenchmarks").put(waking, "the victim, then the benchmark thread");
+        Fixtures.JSON.writeValue(dir.resolve("env.json").toFile(), env);
+    }
+}
