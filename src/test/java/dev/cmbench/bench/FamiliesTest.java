@@ -88,20 +88,6 @@ class FamiliesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"synchronized,platform", "synchronized,virtual", "reentrant,platform", "reentrant,virtual"})
-    void lockSleepRunsEverySection(String kind, String thread) {
-        LockSleepBenchmark b = new LockSleepBenchmark();
-        b.kind = kind;
-        b.thread = thread;
-        b.setUp();
-        try {
-            assertEquals(LockSleepBenchmark.WORKERS * LockSleepBenchmark.SECTIONS, b.round());
-        } finally {
-            b.tearDown();
-        }
-    }
-
-    @ParameterizedTest
     @ValueSource(strings = {"thread-local", "inheritable-thread-local", "scoped-value"})
     void contextReadsTheValueHereAndInAChild(String kind) throws Exception {
         ContextBenchmark b = new ContextBenchmark();
