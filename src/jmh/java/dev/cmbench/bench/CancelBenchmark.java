@@ -2,11 +2,8 @@ package dev.cmbench.bench;
 
 import dev.cmbench.model.LeakCheck;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
+import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,17 +19,35 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Time from cancelling a sleeping task to the task being gone (its last line run): the notes'
- * {@code f.cancel()} for the JVM — {@code Future.cancel(true)} on a pool and on a virtual
- * thread, {@code CompletableFuture.cancel}, and interrupting a sleeping platform or virtual thread.
+ * Time from cancelling a sleeping task to the task's end: the notes' {@code f.cancel()} for the
+ * JVM, for the kinds that stop the task: {@code Future.cancel(true)} on a pool and on a virtual
+ * thread, and interrupting a sleeping platform or virtual thread. {@code CompletableFuture.cancel}
+ * does not stop its task; {@link CancelReturnsBenchmark} shows it apart.
  *
- * <p>Excluded: starting the task and waiting until it sleeps, in a per-invocation set-up.
+ * <p>Two figures, each naming the thread wake-ups it contains (the report shows the machine's
+ * wake-up floor beside them):
+ * <ul>
+ *   <li>{@code cancelToVictimEnd} (secondary metric, mean, and {@code cancelToVictimEnd.p50}, µs):
+ *       from a stamp taken just before {@code cancel} to the stamp the victim takes in its own
+ *       {@code finally}. <b>One wake-up</b>: the victim's (the kernel wakes the sleeping platform
+ *       thread; for a virtual thread, a carrier thread is woken to mount it). This is the cancel
+ *       latency.</li>
+ *   <li>The primary score, {@code cancelToObservedEnd}: JMH's time for the whole call, until
+ *       {@code cancel} has returned and JMH's thread has seen the victim's end. <b>Up to two
+ *       wake-ups</b>: the victim's, then JMH's own thread's, parked on the victim's end latch (none
+ *       if {@code cancel} returns after the victim has ended: {@code FutureTask.run} spins in
+ *       {@code Thread.yield} after the task until the canceller has finished).</li>
+ * </ul>
+ *
+ * <p>Excluded: starting the victim and waiting until it sleeps, in a per-invocation set-up.
  * Level.Invocation costs a pair of timestamps per call (tens of ns), small beside a wake-up of
- * tens of µs. {@code completable-future} is the exception that proves the point: its cancel does
- * not interrupt, so it is timed until the future is done, and the secondary metric
- * {@code tasksLeftRunning} counts the tasks still sleeping after cancel (tear-down interrupts them).
+ * tens of µs. Pitfall avoided: a cancel that lands before the victim sleeps finds the interrupt
+ * flag set on entry to {@code sleep} and times a fast path without a wake-up; so the set-up
+ * waits until the victim's thread is seen {@code TIMED_WAITING}, the benchmark refuses to
+ * cancel a victim in any other state, and the victim must end by an {@code InterruptedException}
+ * from its sleep.
  *
- * <p>Run just this: {@code java -jar target/benchmarks.jar CancelBenchmark}
+ * <p>Run just this: {@code java -jar target/benchmarks.jar CancelBenchmark -prof dev.cmbench.bench.SecondaryMetricsProfiler}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,65 +57,82 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class CancelBenchmark {
 
-    @Param({"future-pool", "future-virtual", "completable-future", "interrupt-platform", "interrupt-virtual"})
+    /** Only kinds that interrupt: a cancel that leaves its task running has no end to time. */
+    @Param({"future-pool", "future-virtual", "interrupt-platform", "interrupt-virtual"})
     public String kind;
 
     private CancelKind cancel;
-    private CancelKind.Executors executors;
-    private CancelKind.SleepingTask task;
+    private CancelKind.TaskExecutors executors;
+    /** The current victim's task (read by tests). */
+    SleepingTask task;
     private CancelKind.Victim victim;
 
-    /** Tasks still running right after cancel, per iteration. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Outcome {
-        public long tasksLeftRunning;
-    }
+    /** The stamp taken just before the last cancel, and the victim's state then. */
+    long cancelAtNanos;
+    Thread.State stateAtCancel;
+
+    /** Cancel-to-victim-end intervals of this iteration, ns; one thread records, so no Recorder is needed. */
+    final Histogram victimEnds = new Histogram(3);
 
     @Setup(Level.Trial)
     public void setUp() {
-        cancel = CancelKind.named(kind);
-        ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(1,
-                ThreadKind.PLATFORM.builder("cancel-pool").factory());
-        pool.prestartAllCoreThreads();
-        executors = new CancelKind.Executors(pool, Executors.newVirtualThreadPerTaskExecutor());
+        cancel = CancelKind.named(kind, true);
+        executors = CancelKind.TaskExecutors.open();
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        victimEnds.reset();
     }
 
     @Setup(Level.Invocation)
     public void startVictim() throws InterruptedException {
-        task = new CancelKind.SleepingTask();
+        task = new SleepingTask();
         victim = cancel.start(executors, task);
-        task.sleeping.await();
+        task.awaitAsleep();
     }
 
     @Benchmark
-    public void cancelToGone(Outcome outcome) throws InterruptedException {
-        victim.cancel();
-        if (cancel.interrupts()) {
-            task.ended.await();
-        } else if (task.ended.getCount() > 0) {
-            outcome.tasksLeftRunning++;
+    public void cancelToObservedEnd() throws InterruptedException {
+        stateAtCancel = task.thread().getState(); // one field read: nothing else can wake the victim
+        if (stateAtCancel != Thread.State.TIMED_WAITING) {
+            throw new IllegalStateException("expected the victim TIMED_WAITING at cancel, was " + stateAtCancel);
         }
+        cancelAtNanos = System.nanoTime();
+        if (!victim.cancel()) {
+            throw new IllegalStateException("expected cancel to succeed on a sleeping victim; it returned false");
+        }
+        task.awaitEnd();
     }
 
-    /** A task the cancel did not stop is interrupted here, outside the measurement, so none piles up. */
+    /** Checks how the victim ended and records cancel-to-victim-end, outside the measurement. */
     @TearDown(Level.Invocation)
     public void endVictim() throws InterruptedException {
-        if (task.ended.getCount() > 0) {
-            task.thread.interrupt();
-            task.ended.await();
+        task.end();
+        if (!task.interruptedInSleep()) {
+            throw new IllegalStateException("expected the victim to end by an interrupt in its sleep; it did not");
+        }
+        long nanos = task.endedAtNanos() - cancelAtNanos;
+        if (nanos <= 0) {
+            throw new IllegalStateException("expected the victim's end after the cancel, was " + nanos + " ns from it");
+        }
+        victimEnds.recordValue(nanos);
+    }
+
+    @TearDown(Level.Iteration)
+    public void gaugeVictimEnds() {
+        if (victimEnds.getTotalCount() > 0) {
+            SecondaryMetricsProfiler.gauge("cancelToVictimEnd", victimEnds.getMean() / 1e3, "us");
+            SecondaryMetricsProfiler.gauge("cancelToVictimEnd.p50", victimEnds.getValueAtPercentile(50) / 1e3, "us");
         }
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        shutdown(executors.pool());
-        shutdown(executors.virtual());
+    public void tearDown() throws InterruptedException {
+        if (task != null) {
+            task.end(); // a victim left by a failed invocation
+        }
+        executors.close();
         LeakCheck.assertNothingLeft(Duration.ofSeconds(5));
-    }
-
-    private static void shutdown(ExecutorService executor) {
-        executor.shutdownNow();
-        executor.close();
     }
 }

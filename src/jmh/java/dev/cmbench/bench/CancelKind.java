@@ -1,17 +1,22 @@
 package dev.cmbench.bench;
 
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 
-/** Ways to stop a task that sleeps; each {@link Victim} is started, then stopped. */
+/**
+ * Ways to stop a task that sleeps; each {@link Victim} is started, then cancelled. Kinds that
+ * {@link #interrupts() interrupt} stop the task and are timed to its end ({@link CancelBenchmark});
+ * the one that does not is timed until its cancel returns ({@link CancelReturnsBenchmark}).
+ */
 enum CancelKind implements Named {
     /** {@code Future.cancel(true)} on a one-thread pool: interrupts the pool thread. */
     FUTURE_POOL("future-pool") {
         @Override
-        Victim start(Executors executors, Runnable task) {
+        Victim start(TaskExecutors executors, Runnable task) {
             Future<?> future = executors.pool().submit(task);
             return () -> future.cancel(true);
         }
@@ -19,19 +24,18 @@ enum CancelKind implements Named {
     /** {@code Future.cancel(true)} on a virtual-thread-per-task executor: interrupts the virtual thread. */
     FUTURE_VIRTUAL("future-virtual") {
         @Override
-        Victim start(Executors executors, Runnable task) {
+        Victim start(TaskExecutors executors, Runnable task) {
             Future<?> future = executors.virtual().submit(task);
             return () -> future.cancel(true);
         }
     },
     /**
      * {@code CompletableFuture.cancel(true)}: completes the future at once but, as its Javadoc
-     * says, does not interrupt — the task keeps sleeping. The benchmark times until the future
-     * is done and counts the tasks left running.
+     * says, does not interrupt: the task keeps sleeping.
      */
     COMPLETABLE_FUTURE("completable-future") {
         @Override
-        Victim start(Executors executors, Runnable task) {
+        Victim start(TaskExecutors executors, Runnable task) {
             CompletableFuture<Void> future = CompletableFuture.runAsync(task, executors.virtual());
             return () -> future.cancel(true);
         }
@@ -44,17 +48,23 @@ enum CancelKind implements Named {
     /** {@code Thread.interrupt()} of a sleeping platform thread. */
     INTERRUPT_PLATFORM("interrupt-platform") {
         @Override
-        Victim start(Executors executors, Runnable task) {
+        Victim start(TaskExecutors executors, Runnable task) {
             Thread thread = ThreadKind.PLATFORM.builder("cancel-victim").start(task);
-            return thread::interrupt;
+            return () -> {
+                thread.interrupt();
+                return true;
+            };
         }
     },
     /** {@code Thread.interrupt()} of a sleeping virtual thread. */
     INTERRUPT_VIRTUAL("interrupt-virtual") {
         @Override
-        Victim start(Executors executors, Runnable task) {
+        Victim start(TaskExecutors executors, Runnable task) {
             Thread thread = ThreadKind.VIRTUAL.builder("cancel-victim").start(task);
-            return thread::interrupt;
+            return () -> {
+                thread.interrupt();
+                return true;
+            };
         }
     };
 
@@ -70,7 +80,7 @@ enum CancelKind implements Named {
     }
 
     /** Starts {@code task} this kind's way; the returned victim cancels it. */
-    abstract Victim start(Executors executors, Runnable task);
+    abstract Victim start(TaskExecutors executors, Runnable task);
 
     /** Whether cancelling reaches the task itself (an interrupt), so that the task ends. */
     boolean interrupts() {
@@ -81,32 +91,42 @@ enum CancelKind implements Named {
         return Named.lookup(CancelKind.class, id);
     }
 
-    /** The executors tasks may run on. */
-    record Executors(ExecutorService pool, ExecutorService virtual) {
+    /**
+     * The kind {@code id} names, if its {@link #interrupts()} is {@code stops}; otherwise the
+     * error names the benchmark that measures it.
+     */
+    static CancelKind named(String id, boolean stops) {
+        CancelKind kind = named(id);
+        if (kind.interrupts() != stops) {
+            throw new IllegalArgumentException(stops
+                    ? id + " does not stop its task (its cancel does not interrupt): CancelReturnsBenchmark measures it"
+                    : id + " stops its task: CancelBenchmark measures it");
+        }
+        return kind;
+    }
+
+    /** The executors tasks may run on: a pre-started one-thread pool, and a virtual thread per task. */
+    record TaskExecutors(ExecutorService pool, ExecutorService virtual) {
+
+        static TaskExecutors open() {
+            ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(1,
+                    ThreadKind.PLATFORM.builder("cancel-pool").factory());
+            pool.prestartAllCoreThreads();
+            return new TaskExecutors(pool, Executors.newThreadPerTaskExecutor(
+                    ThreadKind.VIRTUAL.builder("cancel-virtual").factory()));
+        }
+
+        void close() {
+            for (ExecutorService executor : List.of(pool, virtual)) {
+                executor.shutdownNow();
+                executor.close();
+            }
+        }
     }
 
     /** A running task, and how to cancel it. */
     interface Victim {
-        void cancel();
-    }
-
-    /** A task that says when it sleeps and when it has ended, and remembers its thread. */
-    static final class SleepingTask implements Runnable {
-        final CountDownLatch sleeping = new CountDownLatch(1);
-        final CountDownLatch ended = new CountDownLatch(1);
-        volatile Thread thread;
-
-        @Override
-        public void run() {
-            thread = Thread.currentThread();
-            try {
-                sleeping.countDown();
-                Thread.sleep(Duration.ofMinutes(10));
-            } catch (InterruptedException e) {
-                // cancelled: end
-            } finally {
-                ended.countDown();
-            }
-        }
+        /** Cancels the task; false if it could not be cancelled (a {@code Future} already done). */
+        boolean cancel();
     }
 }

@@ -118,27 +118,6 @@ class FamiliesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"future-pool", "future-virtual", "completable-future", "interrupt-platform",
-            "interrupt-virtual"})
-    void cancelEndsTheTaskOrCountsItAsLeftRunning(String kind) throws Exception {
-        CancelBenchmark b = new CancelBenchmark();
-        b.kind = kind;
-        b.setUp();
-        CancelBenchmark.Outcome outcome = new CancelBenchmark.Outcome();
-        try {
-            for (int i = 0; i < 3; i++) {
-                b.startVictim();
-                b.cancelToGone(outcome);
-                b.endVictim();
-            }
-        } finally {
-            b.tearDown();
-        }
-        assertEquals(kind.equals("completable-future") ? 3 : 0, outcome.tasksLeftRunning,
-                "CompletableFuture.cancel does not interrupt; the others end the task");
-    }
-
-    @ParameterizedTest
     @ValueSource(strings = {"in-order", "completion-service", "invoke-all", "any-of"})
     void completionGivesTheFirstAndAllResults(String kind) throws Exception {
         CompletionBenchmark b = new CompletionBenchmark();
