@@ -9,7 +9,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -17,7 +16,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Time per operation on a shared counter — one increment and one read — when {@code threads}
@@ -26,24 +28,48 @@ import org.openjdk.jmh.infra.Blackhole;
  * AtomicLong and LongAdder. The read is where the read-write and stamped locks differ from a
  * plain lock, and where LongAdder pays for its cheap writes.
  *
- * <p>Excluded: starting the workers, which live for the whole trial ({@link WorkerCrew}); each
- * invocation is one round of {@value #OPERATIONS} operations split evenly among them, so the two
- * barriers of a round are amortised over tens of thousands of operations. Pitfalls avoided: the
- * counter must equal rounds × {@value #OPERATIONS} after every round, so a lock that lets an
- * increment slip fails instead of being timed, and the workers' reads are summed and sunk, so
- * they are not dead code.
+ * <p><b>The figure is the secondary metric {@code nsPerOp}</b> ({@code secondaryMetrics.nsPerOp}
+ * in jmh.json, from {@link SecondaryMetricsProfiler}, which the suite always adds): for each
+ * iteration, the time its rounds ran over the operations done in them, all workers together. The
+ * primary score is the length of one round in ms, {@code roundMillis} or a little more, and says
+ * nothing about the lock: JMH divides by a fixed count of operations per call, and a time-boxed
+ * round's count is known only when it ends.
  *
- * <p>Run just this: {@code java -jar target/benchmarks.jar LockBenchmark -p threads=4}
+ * <p>How a round runs ({@link TimeBoxedRounds}): the workers are released together and each
+ * repeats increment-and-read until a stop flag set {@code roundMillis} later, counting its own
+ * operations; the round's time runs from the first worker's first operation, which it stamps, to
+ * the flag. Excluded: starting the workers (trial set-up), the barriers around a round, and the
+ * drain after the flag. Pitfalls avoided: rounds shorter than a scheduler slice (fixed shares of
+ * 65 536 operations gave a worker 60-120 µs at 16 threads, over before the OS had switched threads
+ * once, and the barriers' wake-ups added 25 % to AtomicLong); a tail in which fast workers have
+ * done their share and the rest run uncontended (all run until the same flag); a lock that lets
+ * an increment slip (the counter must equal the operations the workers counted, after every
+ * round); and dead code (the reads are summed and sunk).
+ *
+ * <p>Two regimes (an uncontended StampedLock has run at about 20 and at 7.5 ns/op within one
+ * fork): every iteration also reports its fastest and its slowest round, {@code roundNsPerOp.min}
+ * and {@code roundNsPerOp.max}, which JMH combines by min and by max, not by mean, so the result
+ * shows the fastest and the slowest round of the run beside the mean; their raw data keep each
+ * iteration's. When the third quartile of a fork's measured rounds is 1.5 × the first or more
+ * ({@link RoundLog}), the fork also says so on its console, with both quartiles.
+ *
+ * <p>Threads come from {@code -p threads=N}; JMH's own {@code -t} is refused (its threads would
+ * run rounds on top of each other over one counter). On virtual threads, which are not
+ * time-sliced, a worker that never blocks (AtomicLong, LongAdder, an optimistic read) keeps its
+ * carrier until the flag: at most as many contend at once as there are carriers.
+ *
+ * <p>Run just this:
+ * {@code java -jar target/benchmarks.jar LockBenchmark -prof dev.cmbench.bench.SecondaryMetricsProfiler -p threads=4}
  */
 @BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
 @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow"})
+// An iteration ends with the round under way at its end: 200 ms iterations hold about two 100 ms
+// rounds, 80 measured rounds a fork; the quick plan's 100 ms iterations one each, 40 a fork.
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class LockBenchmark {
-
-    static final int OPERATIONS = 1 << 16;
 
     @Param({"synchronized", "reentrant", "reentrant-fair", "read-write", "stamped-optimistic", "atomic", "adder"})
     public String kind;
@@ -54,40 +80,78 @@ public class LockBenchmark {
     @Param({"1", "2", "4", "16"})
     public int threads;
 
+    /** Long enough for the OS to switch threads many times within a round (a slice is a few ms). */
+    @Param({"100"})
+    public int roundMillis;
+
     private LockKind.Counter counter;
-    private WorkerCrew crew;
-    private long[] readSums;
-    private long rounds;
+    private TimeBoxedRounds rounds;
+    private Duration length;
+    private long countedOperations;
+    private RoundLog log;
+    private int measuredIterations;
 
     @Setup(Level.Trial)
-    public void setUp() {
-        if (threads < 1 || OPERATIONS % threads != 0) {
-            throw new IllegalArgumentException("threads must divide " + OPERATIONS + ", got " + threads);
+    public void setUp(BenchmarkParams jmh) {
+        setUp(jmh.getThreads());
+    }
+
+    /** @param jmhThreads JMH's thread count, {@code -t} */
+    void setUp(int jmhThreads) {
+        if (jmhThreads != 1) {
+            throw new IllegalArgumentException("LockBenchmark starts its own workers: use -p threads=N, not JMH's -t "
+                    + jmhThreads + " (its " + jmhThreads
+                    + " threads would run rounds on top of each other over one counter)");
         }
+        if (roundMillis < 1) {
+            throw new IllegalArgumentException("roundMillis must be at least 1, got " + roundMillis);
+        }
+        length = Duration.ofMillis(roundMillis);
         counter = LockKind.named(kind).create();
-        readSums = new long[threads * 8]; // 8 longs apart: one cache line each, no false sharing
-        int perWorker = OPERATIONS / threads;
-        crew = new WorkerCrew("lock", ThreadKind.named(thread), threads, worker -> {
-            long sum = 0;
-            for (int i = 0; i < perWorker; i++) {
-                counter.increment();
-                sum += counter.read();
-            }
-            readSums[worker * 8] += sum;
+        log = new RoundLog();
+        LockKind.Counter shared = counter;
+        rounds = new TimeBoxedRounds("lock", ThreadKind.named(thread), threads, () -> {
+            shared.increment();
+            return shared.read();
         });
     }
 
     @Benchmark
-    @OperationsPerInvocation(OPERATIONS)
-    public void incrementAndRead(Blackhole blackhole) {
-        crew.runRound();
-        rounds++;
+    public TimeBoxedRounds.Round round(Blackhole blackhole) throws InterruptedException {
+        TimeBoxedRounds.Round round = rounds.run(length);
+        countedOperations += round.operations();
         long count = counter.read();
-        if (count != rounds * OPERATIONS) {
+        if (count != countedOperations) {
             throw new IllegalStateException(kind + " lost increments: counter " + count + ", expected "
-                    + rounds * OPERATIONS);
+                    + countedOperations + " (the increments the workers counted)");
         }
-        blackhole.consume(readSums);
+        log.add(round);
+        blackhole.consume(round.reads());
+        return round;
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+        startIteration(iteration.getType() == IterationType.MEASUREMENT);
+    }
+
+    void startIteration(boolean measurement) {
+        log.startIteration(measurement);
+    }
+
+    /** Reports the iteration's figure and extreme rounds; after a fork's last one, whether it had two regimes. */
+    @TearDown(Level.Iteration)
+    public void reportIteration(IterationParams iteration) {
+        reportIteration(log.measuring() && ++measuredIterations == iteration.getCount());
+    }
+
+    void reportIteration(boolean lastOfFork) {
+        log.reportIteration();
+        if (lastOfFork && log.twoRegimes()) {
+            System.out.printf("LockBenchmark %s, %s threads=%d: two regimes in this fork: a quarter of its %d rounds "
+                    + "at %.2f ns/op or less, a quarter at %.2f or more; nsPerOp is their mean%n",
+                    kind, thread, threads, log.measuredRounds(), log.p25(), log.p75());
+        }
     }
 
     /** For tests: the counter's value. */
@@ -97,7 +161,7 @@ public class LockBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        crew.close();
+        rounds.close();
         LeakCheck.assertNothingLeft(Duration.ofSeconds(5));
     }
 }

@@ -64,7 +64,15 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
 
     /** Reports {@code value} as the secondary metric {@code name} of the current iteration. */
     static void gauge(String name, double value, String unit) {
-        GAUGES.put(name, new ScalarResult(name, value, unit, AggregationPolicy.AVG));
+        gauge(name, value, unit, AggregationPolicy.AVG);
+    }
+
+    /**
+     * As {@link #gauge(String, double, String)}, combined over iterations and forks by {@code policy}:
+     * MIN or MAX keeps an extreme (JMH then reports no error) where AVG would average it away.
+     */
+    static void gauge(String name, double value, String unit, AggregationPolicy policy) {
+        GAUGES.put(name, new ScalarResult(name, value, unit, policy));
     }
 
     @Override

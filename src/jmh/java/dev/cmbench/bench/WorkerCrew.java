@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  * {@code size} long-lived threads of one kind that each run {@code work} once per round; the
  * caller starts a round and waits for it. The threads are started once, outside measurement, so
  * a benchmark times the work and not thread start-up; a round costs two phaser barriers, which
- * the benchmarks amortise over thousands of operations.
+ * a benchmark amortises over its round's work or, as {@link TimeBoxedRounds} does, keeps out of its figure.
  */
 final class WorkerCrew implements AutoCloseable {
 

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -55,36 +54,6 @@ class FamiliesTest {
         } finally {
             b.tearDown();
         }
-    }
-
-    /** Four threads on two cores contend; a lock that let an increment slip would leave the count short. */
-    @ParameterizedTest
-    @EnumSource(LockKind.class)
-    void everyLockKeepsTheContendedCounterExact(LockKind kind) {
-        for (String thread : new String[] {"platform", "virtual"}) {
-            LockBenchmark b = new LockBenchmark();
-            b.kind = kind.id();
-            b.thread = thread;
-            b.threads = 4;
-            b.setUp();
-            try {
-                for (int round = 0; round < 3; round++) {
-                    b.incrementAndRead(Blackholes.create()); // throws if the count is off
-                }
-                assertEquals(3L * LockBenchmark.OPERATIONS, b.count());
-            } finally {
-                b.tearDown();
-            }
-        }
-    }
-
-    @Test
-    void lockThreadsMustDivideTheOperations() {
-        LockBenchmark b = new LockBenchmark();
-        b.kind = "atomic";
-        b.thread = "platform";
-        b.threads = 3;
-        assertThrows(IllegalArgumentException.class, b::setUp);
     }
 
     @ParameterizedTest
