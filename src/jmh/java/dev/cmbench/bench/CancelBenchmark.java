@@ -94,6 +94,7 @@ public class CancelBenchmark {
 
     @Benchmark
     @WakesThreads("up to two: the victim, then the benchmark thread waiting for its end")
+    @HeadlineMetric("cancelToVictimEnd")
     public void cancelToObservedEnd() throws InterruptedException {
         stateAtCancel = task.thread().getState(); // one field read: nothing else can wake the victim
         if (stateAtCancel != Thread.State.TIMED_WAITING) {

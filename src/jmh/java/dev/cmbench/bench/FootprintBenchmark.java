@@ -82,6 +82,7 @@ public class FootprintBenchmark {
     }
 
     @Benchmark
+    @HeadlineMetric("bytesPerUnit")
     public FootprintKind.Units startBlockedUnits() throws Exception {
         live = footprint.start(units);
         return live;

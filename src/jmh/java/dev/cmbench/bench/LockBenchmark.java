@@ -117,6 +117,7 @@ public class LockBenchmark {
     }
 
     @Benchmark
+    @HeadlineMetric("nsPerOp")
     public TimeBoxedRounds.Round round(Blackhole blackhole) throws InterruptedException {
         TimeBoxedRounds.Round round = rounds.run(length);
         countedOperations += round.operations();

@@ -36,10 +36,12 @@ final class EnvironmentRecord {
      * @param forkSpeeds  units per µs each fork measured of its own speed (in the order the forks ran)
      * @param floor       the machine's wake-up floor
      * @param waking      benchmarks whose figures wake threads, with the wake-ups they contain
+     * @param headlines   benchmarks whose figure is a secondary metric, with its name
      * @param jvmArgs     the arguments the forks inherit from the runner, then those given to JMH
      */
     static byte[] json(SuiteCalibration calibration, List<Double> forkSpeeds, MachineFloor floor,
-            Map<String, String> waking, List<String> jvmArgs, String settings, List<String> jmhArgs)
+            Map<String, String> waking, Map<String, String> headlines, List<String> jvmArgs, String settings,
+            List<String> jmhArgs)
             throws IOException {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("cores", Runtime.getRuntime().availableProcessors());
@@ -67,6 +69,7 @@ final class EnvironmentRecord {
         machine.put("nanoTimeGranularityNanos", floor.nanoTimeGranularityNanos());
         machine.put("wakingBenchmarks", waking);
         env.put("machineFloor", machine);
+        env.put("headlineMetrics", headlines);
         env.put("gitCommit", git("rev-parse", "HEAD"));
         String status = git("status", "--porcelain");
         env.put("gitDirty", status == null ? null : !status.isBlank());

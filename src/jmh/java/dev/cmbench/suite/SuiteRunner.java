@@ -134,7 +134,7 @@ public final class SuiteRunner implements Callable<Integer> {
             System.err.println("cmbench: a benchmark failed, see the JMH output above: " + e.getMessage());
             return 1;
         }
-        record(results, skipped, user, calibrationLog, chosen, floor, WakingBenchmarks.among(selected.values()));
+        record(results, skipped, user, calibrationLog, chosen, floor, selected.values());
         return analyze();
     }
 
@@ -175,13 +175,13 @@ public final class SuiteRunner implements Callable<Integer> {
 
     /** Writes jmh.json, skipped.json and env.json, and says what was skipped. */
     private void record(List<RunResult> results, List<SkipPlan.Skipped> skipped, CommandLineOptions user,
-            Path calibrationLog, SuiteCalibration calibration, MachineFloor floor, Map<String, String> waking)
-            throws IOException {
+            Path calibrationLog, SuiteCalibration calibration, MachineFloor floor,
+            Collection<BenchmarkListEntry> selected) throws IOException {
         writeJson(results, out.resolve("jmh.json"));
         OutputFiles.writeAtomically(out.resolve("skipped.json"), JSON.writeValueAsBytes(skipped));
         OutputFiles.writeAtomically(out.resolve("env.json"), EnvironmentRecord.json(calibration,
-                EnvironmentRecord.readCalibrations(calibrationLog), floor, waking, jvmArgs(user),
-                settings.name().toLowerCase(), jmhArgs));
+                EnvironmentRecord.readCalibrations(calibrationLog), floor, MarkedBenchmarks.waking(selected),
+                MarkedBenchmarks.headlineMetrics(selected), jvmArgs(user), settings.name().toLowerCase(), jmhArgs));
         Files.deleteIfExists(calibrationLog);
         skipped.forEach(s -> System.out.println("cmbench: skipped by design: " + s.params() + ": " + s.reason()));
         System.out.println("cmbench: " + results.size() + " results, " + skipped.size() + " skipped by design, in " + out);

@@ -29,7 +29,8 @@ class MachineFloorTest {
         MachineFloor floor = new MachineFloor(40, 80, 10, true, 60, 90, 25);
         Map<String, String> waking = Map.of("dev.cmbench.bench.StartJoinBenchmark.startJoin", "the thread, then the joiner");
         byte[] json = EnvironmentRecord.json(new SuiteCalibration(new Calibration(512.5), "given: 512.5"),
-                List.of(530.0, 520.0), floor, waking, List.of(), "quick", List.of());
+                List.of(530.0, 520.0), floor, waking, Map.of("dev.cmbench.bench.LockBenchmark.round", "nsPerOp"), List.of(),
+                "quick", List.of());
 
         JsonNode env = new ObjectMapper().readTree(json);
 
@@ -42,13 +43,24 @@ class MachineFloorTest {
         assertEquals(60, machine.get("sleep1msOvershootMicros").asDouble());
         assertEquals("the thread, then the joiner",
                 machine.get("wakingBenchmarks").get("dev.cmbench.bench.StartJoinBenchmark.startJoin").asText());
+        assertEquals("nsPerOp", env.get("headlineMetrics").get("dev.cmbench.bench.LockBenchmark.round").asText());
     }
 
     @Test
     void benchmarksThatWakeThreadsAreFoundAndBatchesAreNot() {
-        Map<String, String> waking = WakingBenchmarks.among(SuiteRunner.select(List.of(), List.of()).values());
+        Map<String, String> waking = MarkedBenchmarks.waking(SuiteRunner.select(List.of(), List.of()).values());
         assertTrue(waking.containsKey("dev.cmbench.bench.StartJoinBenchmark.startJoin"), waking.toString());
         assertTrue(waking.containsKey("dev.cmbench.bench.HandoffBenchmark.roundTrip"), waking.toString());
         assertTrue(waking.keySet().stream().noneMatch(name -> name.contains("BatchBenchmark")), waking.toString());
+    }
+
+    @Test
+    void benchmarksWhoseFigureIsASecondaryMetricNameIt() {
+        Map<String, String> headlines = MarkedBenchmarks.headlineMetrics(SuiteRunner.select(List.of(), List.of()).values());
+        assertEquals("nsPerOp", headlines.get("dev.cmbench.bench.LockBenchmark.round"), headlines.toString());
+        assertEquals("bytesPerUnit", headlines.get("dev.cmbench.bench.FootprintBenchmark.startBlockedUnits"),
+                headlines.toString());
+        assertEquals("cancelToVictimEnd", headlines.get("dev.cmbench.bench.CancelBenchmark.cancelToObservedEnd"),
+                headlines.toString());
     }
 }

@@ -2,6 +2,7 @@ package dev.cmbench.analysis;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,10 +52,13 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InputException, IOException {
-        CompareConfig settings = (config == null ? CompareConfig.defaults() : CompareConfig.read(config))
-                .with(threshold, fdr, secondary);
         ResultSet before = ResultSet.read(baseline);
         ResultSet after = ResultSet.read(current);
+        // A benchmark's figure is gated even where it is a secondary metric (its env.json names it).
+        List<String> gated = new ArrayList<>(secondary);
+        gated.addAll(after.environment().headlineMetrics().values());
+        CompareConfig settings = (config == null ? CompareConfig.defaults() : CompareConfig.read(config))
+                .with(threshold, fdr, gated.stream().distinct().toList());
         List<String> differences = EnvironmentCheck.differences(before, after);
         if (!differences.isEmpty() && !allowEnvMismatch) {
             throw new InputException("refusing to gate across different environments (" + String.join("; ", differences)

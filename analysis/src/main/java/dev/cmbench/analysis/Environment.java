@@ -18,11 +18,13 @@ import java.util.Optional;
  * @param unitsPerMicro     the compute calibration: what every fork used when {@code calibrationSource}
  *                          says where it came from; in older runs, the median of each fork's own
  * @param workloads         sleep and compute of each named workload, for the ideal bound
+ * @param headlineMetrics   benchmarks whose figure is a secondary metric (JMH's primary only frames
+ *                          it), by full name, with that metric's name
  */
 record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional<String> os, Optional<String> jdk,
         Optional<String> jvmArgs, Optional<Double> unitsPerMicro, Optional<String> calibrationSource,
         Optional<String> gitCommit, Optional<String> timestamp, Map<String, WorkloadShape> workloads,
-        Optional<MachineFloor> floor) {
+        Optional<MachineFloor> floor, Map<String, String> headlineMetrics) {
 
     /**
      * The machine's wake-up floor the suite measured ({@code machineFloor} in env.json).
@@ -45,7 +47,8 @@ record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional
 
     static Environment none() {
         return new Environment(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
+                Map.of());
     }
 
     /** The env.json beside {@code resultFile}, if there is one. */
@@ -89,7 +92,7 @@ record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional
                 : Optional.of(args.isArray() ? String.join(" ", iterate(args)) : args.asText());
         return new Environment(f.number("cores").map(Double::intValue), f.number("memoryBytes").map(Double::longValue),
                 f.text("os"), jdkText, jvmArgs, f.number("unitsPerMicro"), f.text("calibrationSource"), f.text("gitCommit"), f.text("timestamp"),
-                workloads, floor(file, root.get("machineFloor")));
+                workloads, floor(file, root.get("machineFloor")), names(root.get("headlineMetrics")));
     }
 
     private static Optional<MachineFloor> floor(Path file, JsonNode node) throws InputException {
@@ -113,6 +116,14 @@ record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional
             benchmarks.properties().forEach(e -> waking.put(e.getKey(), e.getValue().asText()));
         }
         return Optional.of(new MachineFloor(wakeUp, figures, waking));
+    }
+
+    private static Map<String, String> names(JsonNode node) {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            node.properties().forEach(e -> names.put(e.getKey(), e.getValue().asText()));
+        }
+        return names;
     }
 
     private static List<String> iterate(JsonNode array) {

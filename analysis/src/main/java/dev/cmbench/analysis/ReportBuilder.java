@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -88,11 +88,11 @@ final class ReportBuilder {
         for (var family : families.entrySet()) {
             for (Report.Table table : tables(family.getKey(), family.getValue())) {
                 tables.add(table);
-                summary.addAll(summarize(table));
+                summary.addAll(Summary.lines(table, headlineOf(table), NAMED_ROWS));
             }
         }
         return new Report(options.title(), sets.stream().map(s -> s.file().toString()).toList(), summary, tables,
-                latency(all, sets), skipped, warnings, environment(sets), all, efficiency, wakeUps, medianRelativeError(all));
+                latency(all, sets), skipped, warnings, EnvironmentTable.of(sets), all, efficiency, wakeUps, medianRelativeError(all));
     }
 
     private List<Report.Table> tables(String family, List<JmhResult> results) {
@@ -301,58 +301,15 @@ final class ReportBuilder {
         return r.simpleClassName() + "." + r.method();
     }
 
-    /** One line per column of a table with at least two finished rows: who wins, by how much, beyond the error or not. */
-    private static List<String> summarize(Report.Table table) {
-        List<String> lines = new ArrayList<>();
-        if (!table.isPrimary()) {
-            return lines; // whether more of a secondary metric is better is not known
-        }
-        for (int c = 0; c < table.columns().size(); c++) {
-            int column = c;
-            List<Report.Row> ran = table.rows().stream()
-                    .filter(row -> row.cells().get(column).hasScore())
-                    .sorted(Comparator.comparingDouble(row -> cost(row.cells().get(column).result())))
-                    .toList();
-            if (ran.size() < 2) {
-                continue;
-            }
-            JmhResult best = ran.get(0).cells().get(column).result();
-            JmhResult next = ran.get(1).cells().get(column).result();
-            double factor = cost(next) / cost(best);
-            String where = table.title() + (table.columns().size() > 1 ? " (" + table.columns().get(column) + ")" : "");
-            Function<Report.Row, String> name = row -> NAMED_ROWS.contains(table.rowDimension()) ? row.label()
-                    : table.rowDimension() + "=" + row.label();
-            String bestScore = best.primary().unit().format(best.primary().score(), best.primary().error());
-            String nextScore = next.primary().unit().format(next.primary().score(), next.primary().error());
-            if (separated(best.primary(), next.primary())) {
-                lines.add(where + ": " + name.apply(ran.get(0)) + " is fastest at " + bestScore + ", "
-                        + ScoreUnit.number(factor) + "× faster than " + name.apply(ran.get(1)) + " (" + nextScore
-                        + "); beyond the error.");
-            } else {
-                boolean known = best.primary().errorKnown() && next.primary().errorKnown();
-                lines.add(where + ": " + name.apply(ran.get(0)) + " (" + bestScore + ") and " + name.apply(ran.get(1))
-                        + " (" + nextScore + ") lead " + (known ? "within each other's error" : "with unknown errors "
-                        + "(fewer than 3 iterations)") + "; no clear winner.");
-            }
-        }
-        return lines;
-    }
-
-    /** Lower is better: ns/op, or 1/throughput. */
-    static double cost(JmhResult r) {
-        return r.primary().unit().nanosPerOp(r.primary().score());
-    }
-
-    /** Whether the two intervals are disjoint; false when either error is unknown. */
-    private static boolean separated(Metric a, Metric b) {
-        if (!a.errorKnown() || !b.errorKnown()) {
-            return false;
-        }
-        double aLo = a.unit().toBase(a.score() - a.error());
-        double aHi = a.unit().toBase(a.score() + a.error());
-        double bLo = b.unit().toBase(b.score() - b.error());
-        double bHi = b.unit().toBase(b.score() + b.error());
-        return aHi < bLo || bHi < aLo;
+    /**
+     * Whether the table shows its benchmark's figure: the primary score, or the secondary metric
+     * its env.json names as the figure (then the primary only frames it).
+     */
+    private boolean headlineOf(Report.Table table) {
+        String named = table.rows().stream().flatMap(row -> row.cells().stream()).filter(c -> !c.isEmpty())
+                .map(c -> environments.get(c.result()).headlineMetrics().get(c.result().benchmark()))
+                .filter(Objects::nonNull).findFirst().orElse(null);
+        return named == null ? table.isPrimary() : named.equals(table.secondaryMetric());
     }
 
     /** Latency rows grouped like the tables: same class, mode and params but the row dimension. */
@@ -390,38 +347,5 @@ final class ReportBuilder {
         double[] relative = results.stream().map(JmhResult::primary).filter(m -> m.scoreIsFinite() && m.errorKnown())
                 .mapToDouble(Metric::relativeError).sorted().toArray();
         return relative.length == 0 ? Double.NaN : new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(relative);
-    }
-
-    private static String floorText(Environment.MachineFloor floor) {
-        StringBuilder text = new StringBuilder("one cross-core wake-up " + ScoreUnit.number(floor.wakeUpMicros()) + " µs");
-        floor.figures().forEach((name, value) -> {
-            if (!name.equals("wakeUpMicros")) {
-                text.append(", ").append(name).append(' ').append(value);
-            }
-        });
-        return text.toString();
-    }
-
-    private static Map<String, String> environment(List<ResultSet> sets) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (ResultSet set : sets) {
-            Environment e = set.environment();
-            String prefix = sets.size() > 1 ? set.file().getFileName() + " " : "";
-            e.cores().ifPresent(v -> env.put(prefix + "cores", v.toString()));
-            e.memoryBytes().ifPresent(v -> env.put(prefix + "memory", (v >> 20) + " MiB"));
-            e.os().ifPresent(v -> env.put(prefix + "os", v));
-            e.jdk().ifPresent(v -> env.put(prefix + "jdk", v));
-            e.jvmArgs().ifPresent(v -> env.put(prefix + "JVM args", v));
-            e.unitsPerMicro().ifPresent(v -> env.put(prefix + "compute calibration", ScoreUnit.number(v) + " units/µs"));
-            e.floor().ifPresent(f -> env.put(prefix + "machine floor", floorText(f)));
-            e.gitCommit().ifPresent(v -> env.put(prefix + "git commit", v));
-            e.timestamp().ifPresent(v -> env.put(prefix + "timestamp", v));
-            e.workloads().forEach((name, shape) -> env.put(prefix + "workload " + name, "sleep "
-                    + ScoreUnit.duration(shape.sleep().toNanos()) + ", compute " + ScoreUnit.duration(shape.compute().toNanos())));
-            if (!set.hasEnvironment() && !set.results().isEmpty()) {
-                set.results().get(0).vm().forEach((k, v) -> env.putIfAbsent(prefix + k, v));
-            }
-        }
-        return env;
     }
 }
