@@ -131,16 +131,17 @@ class FamiliesTest {
         b.setUp();
         SecondaryMetricsProfiler profiler = new SecondaryMetricsProfiler();
         profiler.beforeIteration(null, null);
-        b.measureBefore();
+        b.collectGarbage();
         b.startBlockedUnits();
-        b.weighAndEnd();
+        b.endAndWeigh();
         Map<String, Double> metrics = profiler.afterIteration(null, null, null).stream()
                 .collect(Collectors.toMap(r -> r.getLabel(), r -> r.getScore()));
         b.tearDown();
         // This test JVM may give memory back between the readings (the benchmark's forks pin the
         // heap with -Xms = -Xmx and pre-touch it), so only what holds anywhere is asserted: the
         // threads' objects are on the heap; a child JVM holds megabytes of its own.
-        assertEquals(metrics.get("bytesPerUnit"), metrics.get("heapBytesPerUnit") + metrics.get("nativeBytesPerUnit"),
+        assertEquals(metrics.get("bytesPerUnit"), metrics.get("heapBytesPerUnit") + metrics.get("nativeBytesPerUnit")
+                + metrics.get("kernelBytesPerUnit"),
                 1e-6 * Math.abs(metrics.get("bytesPerUnit")));
         if (kind.equals("process")) {
             assertTrue(metrics.get("nativeBytesPerUnit") > 1 << 20, metrics.toString());
