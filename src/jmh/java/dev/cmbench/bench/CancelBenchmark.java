@@ -96,14 +96,9 @@ public class CancelBenchmark {
     @WakesThreads("up to two: the victim, then the benchmark thread waiting for its end")
     @HeadlineMetric("cancelToVictimEnd")
     public void cancelToObservedEnd() throws InterruptedException {
-        stateAtCancel = task.thread().getState(); // one field read: nothing else can wake the victim
-        if (stateAtCancel != Thread.State.TIMED_WAITING) {
-            throw new IllegalStateException("expected the victim TIMED_WAITING at cancel, was " + stateAtCancel);
-        }
+        stateAtCancel = task.requireAsleep();
         cancelAtNanos = System.nanoTime();
-        if (!victim.cancel()) {
-            throw new IllegalStateException("expected cancel to succeed on a sleeping victim; it returned false");
-        }
+        victim.cancelSleeping();
         task.awaitEnd();
     }
 

@@ -128,5 +128,12 @@ enum CancelKind implements Named {
     interface Victim {
         /** Cancels the task; false if it could not be cancelled (a {@code Future} already done). */
         boolean cancel();
+
+        /** Cancels the task, which sleeps, so the cancel must succeed: a refused one fails instead of being timed. */
+        default void cancelSleeping() {
+            if (!cancel()) {
+                throw new IllegalStateException("expected cancel to succeed on a sleeping victim; it returned false");
+            }
+        }
     }
 }

@@ -80,13 +80,8 @@ public class CancelReturnsBenchmark {
 
     @Benchmark
     public void cancelReturns(Outcome outcome) {
-        stateAtCancel = task.thread().getState(); // one field read: nothing else can wake the victim
-        if (stateAtCancel != Thread.State.TIMED_WAITING) {
-            throw new IllegalStateException("expected the victim TIMED_WAITING at cancel, was " + stateAtCancel);
-        }
-        if (!victim.cancel()) {
-            throw new IllegalStateException("expected cancel to succeed on a sleeping victim; it returned false");
-        }
+        stateAtCancel = task.requireAsleep();
+        victim.cancelSleeping();
         if (!task.hasEnded()) {
             outcome.tasksLeftRunning++;
         }

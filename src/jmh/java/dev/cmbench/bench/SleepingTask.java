@@ -91,6 +91,19 @@ final class SleepingTask implements Runnable {
         return thread;
     }
 
+    /**
+     * The victim's state just before a cancel, which must be TIMED_WAITING (asleep): a cancel
+     * that lands before the sleep would time the fast path of a pre-set interrupt. One field
+     * read: nothing else can wake the victim.
+     */
+    Thread.State requireAsleep() {
+        Thread.State state = thread.getState();
+        if (state != Thread.State.TIMED_WAITING) {
+            throw new IllegalStateException("expected the victim TIMED_WAITING at cancel, was " + state);
+        }
+        return state;
+    }
+
     /** Whether the victim ended by an {@code InterruptedException} from its sleep. */
     boolean interruptedInSleep() {
         return interruptedInSleep;
