@@ -8,7 +8,7 @@ import dev.cmbench.model.ModelOptions;
 import dev.cmbench.workload.Calibration;
 import dev.cmbench.workload.Checksums;
 import dev.cmbench.workload.SleepComputeTask;
-import dev.cmbench.workload.Workload;
+import dev.cmbench.workload.WorkloadShape;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,9 @@ import org.HdrHistogram.Recorder;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Makespan of one batch of {@code tasks} sleep-and-compute tasks of a named {@code workload} run
- * by one concurrency {@code model}: from submitting the first task to the last one's checksum.
+ * Makespan of one batch of {@code tasks} sleep-and-compute tasks of a {@code workload} (a named
+ * one, or the user's own shape, {@code sleep:2ms+compute:300us}) run by one concurrency
+ * {@code model}: from submitting the first task to the last one's checksum.
  *
  * <p>Excluded: JVM start-up, calibration and building the task list (all in the trial set-up; the calibration is the suite's, handed to every fork),
  * and pool start-up (models are built once per trial; the fixed pool pre-starts its threads,
@@ -46,6 +47,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * compute cannot be dead code; the chain's input is a volatile salt, so it is not constant-folded;
  * the model is closed and checked for leaked threads after each trial.
  *
+ * <p>The forks run with {@code --enable-preview}: the {@code structured} model uses
+ * {@code StructuredTaskScope}, a preview API in JDK 25. The other models load no preview class,
+ * and a fork without the flag runs them (a {@code -jvmArgsAppend} given to JMH replaces this
+ * list; pass such options with {@code -jvmArgsPrepend} instead).
+ *
  * <p>Each task's latency, from the batch's start (all tasks arrive together) to the task's
  * completion, goes into an HdrHistogram {@link Recorder} (a clock read and a wait-free record per
  * task, small beside a task of 10 µs or more): a task queued for a pool slot counts its wait, so
@@ -59,14 +65,16 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 6, time = 1)
 public class BatchBenchmark {
 
-    @Param({"platform", "fixed-pool", "fork-join", "virtual", "completable-future", "process", "process-pool"})
+    @Param({"platform", "fixed-pool", "fork-join", "virtual", "completable-future", "async", "event-loop", "structured",
+            "coroutines", "process", "process-pool"})
     public String model;
 
+    /** A named workload, or the user's own: {@code -p workload=sleep:2ms+compute:300us} ({@link WorkloadShape#of}). */
     @Param({"io", "mixed", "cpu"})
     public String workload;
 
@@ -87,7 +95,7 @@ public class BatchBenchmark {
 
     /** What a model cannot run here (see {@link ModelKind#cannotRun}): the suite leaves it out. */
     public static final SkipRule SKIPS = new SkipRule(List.of("model", "workload", "poolSize", "tasksPerWorker", "tasks"),
-            p -> ModelKind.named(p.get("model")).cannotRun(Workload.named(p.get("workload")),
+            p -> ModelKind.named(p.get("model")).cannotRun(WorkloadShape.of(p.get("workload")),
                     Integer.parseInt(p.get("tasks")),
                     options(Integer.parseInt(p.get("poolSize")), Integer.parseInt(p.get("tasksPerWorker")))));
 
@@ -96,9 +104,9 @@ public class BatchBenchmark {
         SKIPS.refuse(Map.of("model", model, "workload", workload, "poolSize", Integer.toString(poolSize),
                 "tasksPerWorker", Integer.toString(tasksPerWorker), "tasks", Integer.toString(tasks)));
         ModelKind kind = ModelKind.named(model);
-        Workload named = Workload.named(workload);
+        WorkloadShape shape = WorkloadShape.of(workload);
         ModelOptions options = options(poolSize, tasksPerWorker);
-        batch = named.tasks(tasks, Calibration.current());
+        batch = shape.tasks(tasks, Calibration.current());
         expectedChecksum = Checksums.expected(batch);
         Recorder latency = new Recorder(3);
         concurrency = kind.create(options.withLatency(LatencyRecording.into(latency)));

@@ -21,8 +21,18 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Time from cancelling a sleeping task to the task's end: the notes' {@code f.cancel()} for the
  * JVM, for the kinds that stop the task: {@code Future.cancel(true)} on a pool and on a virtual
- * thread, and interrupting a sleeping platform or virtual thread. {@code CompletableFuture.cancel}
+ * thread, interrupting a sleeping platform or virtual thread, a sibling's failure in a
+ * {@code StructuredTaskScope} ({@code structured}), and {@code Job.cancel()} of a Kotlin
+ * coroutine suspended in {@code delay} ({@code coroutine}). {@code CompletableFuture.cancel}
  * does not stop its task; {@link CancelReturnsBenchmark} shows it apart.
+ *
+ * <p>What the two newer kinds' cancel is, honestly: a scope's owner cannot cancel one subtask,
+ * so for {@code structured} the cancel is forking a sibling that throws; the figure then also
+ * holds that sibling's start (a new virtual thread, which a carrier must be woken to run) and its
+ * failure, before the scope's joiner interrupts the victim. A coroutine suspended in
+ * {@code delay} is no sleeping thread: it is "seen asleep" once the dispatcher thread that ran
+ * it has let go of it and parked ({@link SleepingTask}), and its end is its own {@code finally},
+ * run on a dispatcher thread that the cancel wakes, as a carrier is woken for a virtual thread.
  *
  * <p>Two figures, each naming the thread wake-ups it contains (the report shows the machine's
  * wake-up floor beside them):
@@ -30,8 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code cancelToVictimEnd} (secondary metric, mean, and {@code cancelToVictimEnd.p50}, µs):
  *       from a stamp taken just before {@code cancel} to the stamp the victim takes in its own
  *       {@code finally}. <b>One wake-up</b>: the victim's (the kernel wakes the sleeping platform
- *       thread; for a virtual thread, a carrier thread is woken to mount it). This is the cancel
- *       latency.</li>
+ *       thread; for a virtual thread, a carrier thread is woken to mount it; for a coroutine, a
+ *       dispatcher thread to resume it). This is the cancel latency. For {@code structured}, two:
+ *       first a carrier for the failing sibling, then the victim's (unless the sibling's carrier,
+ *       free again, mounts the victim itself).</li>
  *   <li>The primary score, {@code cancelToObservedEnd}: JMH's time for the whole call, until
  *       {@code cancel} has returned and JMH's thread has seen the victim's end. <b>Up to two
  *       wake-ups</b>: the victim's, then JMH's own thread's, parked on the victim's end latch (none
@@ -44,21 +56,23 @@ import org.openjdk.jmh.annotations.Warmup;
  * tens of µs. Pitfall avoided: a cancel that lands before the victim sleeps finds the interrupt
  * flag set on entry to {@code sleep} and times a fast path without a wake-up; so the set-up
  * waits until the victim's thread is seen {@code TIMED_WAITING}, the benchmark refuses to
- * cancel a victim in any other state, and the victim must end by an {@code InterruptedException}
- * from its sleep.
+ * cancel a victim in any other state, and the victim must end by its cancel inside its sleep (an
+ * {@code InterruptedException}; a coroutine's CancellationException in {@code delay}).
+ *
+ * <p>The forks run with {@code --enable-preview}, which the {@code structured} kind needs.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar CancelBenchmark -prof dev.cmbench.bench.SecondaryMetricsProfiler}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview"})
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class CancelBenchmark {
 
-    /** Only kinds that interrupt: a cancel that leaves its task running has no end to time. */
-    @Param({"future-pool", "future-virtual", "interrupt-platform", "interrupt-virtual"})
+    /** Only kinds whose cancel stops the task: a cancel that leaves its task running has no end to time. */
+    @Param({"future-pool", "future-virtual", "interrupt-platform", "interrupt-virtual", "structured", "coroutine"})
     public String kind;
 
     private CancelKind cancel;
@@ -86,14 +100,15 @@ public class CancelBenchmark {
     }
 
     @Setup(Level.Invocation)
-    public void startVictim() throws InterruptedException {
+    public void startVictim() throws Exception {
         task = new SleepingTask();
         victim = cancel.start(executors, task);
         task.awaitAsleep();
     }
 
     @Benchmark
-    @WakesThreads("up to two: the victim, then the benchmark thread waiting for its end")
+    @WakesThreads("up to two: the victim (its carrier or dispatcher thread), then the benchmark thread waiting "
+            + "for its end; structured first wakes a carrier for the failing sibling")
     @HeadlineMetric("cancelToVictimEnd")
     public void cancelToObservedEnd() throws InterruptedException {
         stateAtCancel = task.requireAsleep();
@@ -105,7 +120,7 @@ public class CancelBenchmark {
     /** Checks how the victim ended and records cancel-to-victim-end, outside the measurement. */
     @TearDown(Level.Invocation)
     public void endVictim() throws InterruptedException {
-        task.end();
+        victim.end(task);
         if (!task.interruptedInSleep()) {
             throw new IllegalStateException("expected the victim to end by an interrupt in its sleep; it did not");
         }
@@ -126,8 +141,8 @@ public class CancelBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
-        if (task != null) {
-            task.end(); // a victim left by a failed invocation
+        if (victim != null) {
+            victim.end(task); // a victim left by a failed invocation
         }
         executors.close();
         LeakCheck.assertNothingLeft(Duration.ofSeconds(5));

@@ -10,13 +10,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 /**
  * Ways to stop a task that sleeps; each {@link Victim} is started, then cancelled. Kinds that
  * {@link #interrupts() interrupt} stop the task and are timed to its end ({@link CancelBenchmark});
- * the one that does not is timed until its cancel returns ({@link CancelReturnsBenchmark}).
+ * the one that does not is timed until its cancel returns ({@link CancelReturnsBenchmark}). The
+ * {@code structured} and {@code coroutine} kinds stop their task too, each its library's way.
  */
 enum CancelKind implements Named {
     /** {@code Future.cancel(true)} on a one-thread pool: interrupts the pool thread. */
     FUTURE_POOL("future-pool") {
         @Override
-        Victim start(TaskExecutors executors, Runnable task) {
+        Victim start(TaskExecutors executors, SleepingTask task) {
             Future<?> future = executors.pool().submit(task);
             return () -> future.cancel(true);
         }
@@ -24,7 +25,7 @@ enum CancelKind implements Named {
     /** {@code Future.cancel(true)} on a virtual-thread-per-task executor: interrupts the virtual thread. */
     FUTURE_VIRTUAL("future-virtual") {
         @Override
-        Victim start(TaskExecutors executors, Runnable task) {
+        Victim start(TaskExecutors executors, SleepingTask task) {
             Future<?> future = executors.virtual().submit(task);
             return () -> future.cancel(true);
         }
@@ -35,7 +36,7 @@ enum CancelKind implements Named {
      */
     COMPLETABLE_FUTURE("completable-future") {
         @Override
-        Victim start(TaskExecutors executors, Runnable task) {
+        Victim start(TaskExecutors executors, SleepingTask task) {
             CompletableFuture<Void> future = CompletableFuture.runAsync(task, executors.virtual());
             return () -> future.cancel(true);
         }
@@ -48,7 +49,7 @@ enum CancelKind implements Named {
     /** {@code Thread.interrupt()} of a sleeping platform thread. */
     INTERRUPT_PLATFORM("interrupt-platform") {
         @Override
-        Victim start(TaskExecutors executors, Runnable task) {
+        Victim start(TaskExecutors executors, SleepingTask task) {
             Thread thread = ThreadKind.PLATFORM.builder("cancel-victim").start(task);
             return () -> {
                 thread.interrupt();
@@ -59,12 +60,30 @@ enum CancelKind implements Named {
     /** {@code Thread.interrupt()} of a sleeping virtual thread. */
     INTERRUPT_VIRTUAL("interrupt-virtual") {
         @Override
-        Victim start(TaskExecutors executors, Runnable task) {
+        Victim start(TaskExecutors executors, SleepingTask task) {
             Thread thread = ThreadKind.VIRTUAL.builder("cancel-victim").start(task);
             return () -> {
                 thread.interrupt();
                 return true;
             };
+        }
+    },
+    /**
+     * A sibling's failure in a {@code StructuredTaskScope}: the victim sleeps in a subtask (a
+     * virtual thread); the cancel forks a sibling that throws, and the scope's joiner cancels
+     * the scope, interrupting the victim. The scope has no call that cancels one subtask.
+     */
+    STRUCTURED("structured") {
+        @Override
+        Victim start(TaskExecutors executors, SleepingTask task) throws Exception {
+            return victim(ChildScopes.structured().startSleeper(task));
+        }
+    },
+    /** {@code Job.cancel()} of a Kotlin coroutine suspended in {@code delay}: it resumes with a CancellationException. */
+    COROUTINE("coroutine") {
+        @Override
+        Victim start(TaskExecutors executors, SleepingTask task) throws Exception {
+            return victim(ChildScopes.coroutines().startSleeper(task));
         }
     };
 
@@ -80,7 +99,21 @@ enum CancelKind implements Named {
     }
 
     /** Starts {@code task} this kind's way; the returned victim cancels it. */
-    abstract Victim start(TaskExecutors executors, Runnable task);
+    abstract Victim start(TaskExecutors executors, SleepingTask task) throws Exception;
+
+    private static Victim victim(ChildScope.Sleeper sleeper) {
+        return new Victim() {
+            @Override
+            public boolean cancel() {
+                return sleeper.cancel();
+            }
+
+            @Override
+            public void end(SleepingTask task) throws InterruptedException {
+                sleeper.end();
+            }
+        };
+    }
 
     /** Whether cancelling reaches the task itself (an interrupt), so that the task ends. */
     boolean interrupts() {
@@ -134,6 +167,14 @@ enum CancelKind implements Named {
             if (!cancel()) {
                 throw new IllegalStateException("expected cancel to succeed on a sleeping victim; it returned false");
             }
+        }
+
+        /**
+         * Ends {@code task} if it still runs (its cancel did not end it, or never came), waits for
+         * its end, and releases what its kind opened for it; a second call does nothing.
+         */
+        default void end(SleepingTask task) throws InterruptedException {
+            task.end();
         }
     }
 }

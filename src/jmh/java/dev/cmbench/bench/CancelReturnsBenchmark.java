@@ -72,7 +72,7 @@ public class CancelReturnsBenchmark {
     }
 
     @Setup(Level.Invocation)
-    public void startVictim() throws InterruptedException {
+    public void startVictim() throws Exception {
         task = new SleepingTask();
         victim = cancel.start(executors, task);
         task.awaitAsleep();

@@ -21,25 +21,32 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Getting a child task's exception to its parent — the notes' "main thread watches the child" —
- * four ways: {@code Future.get}'s ExecutionException, an UncaughtExceptionHandler, a queue the
- * parent takes from (the notes' ExcThread), and {@code CompletableFuture} exception handling.
- * Every child is a new virtual thread, so the four differ only in how the exception travels.
+ * six ways: {@code Future.get}'s ExecutionException, an UncaughtExceptionHandler, a queue the
+ * parent takes from (the notes' ExcThread), {@code CompletableFuture} exception handling, a
+ * failing subtask of a {@code StructuredTaskScope} ({@code structured}: the owner's join throws
+ * it), and a failing child coroutine in a {@code coroutineScope} ({@code coroutine}). Every
+ * child but the coroutine is a new virtual thread, so the first four differ only in how the
+ * exception travels; the scoped two also open and close their scope per call, as such code does.
  *
  * <p>Included: starting the child, throwing (a new exception each time, stack trace and all, the
  * same for every kind) and the hand-over. Pitfall avoided: the parent must receive the very
- * exception instance the child threw, checked every time, so a path that loses or swaps it fails.
+ * exception instance the child threw, checked every time, so a path that loses or swaps it fails
+ * (kotlinx.coroutines may pass a parent a copy made to recover a stack trace; {@link ChildFailure}
+ * has no constructor it could copy through).
+ *
+ * <p>The forks run with {@code --enable-preview}, which the {@code structured} kind needs.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar FailureBenchmark}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview"})
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class FailureBenchmark {
 
-    @Param({"future-get", "uncaught-handler", "queue", "completable-exceptionally"})
+    @Param({"future-get", "uncaught-handler", "queue", "completable-exceptionally", "structured", "coroutine"})
     public String kind;
 
     private FailureKind failure;
@@ -62,7 +69,8 @@ public class FailureBenchmark {
     }
 
     @Benchmark
-    @WakesThreads("the child thread, then the parent that waits for its failure")
+    @WakesThreads("the thread that runs the child (a new one, or a dispatcher thread for a coroutine), then the parent "
+            + "that waits for its failure")
     public Throwable childExceptionToParent() throws Exception {
         ChildFailure thrown = new ChildFailure(++sequence);
         Throwable caught = failure.caught(() -> {

@@ -8,7 +8,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Ways a parent learns what a child task threw: each runs {@code failing} on a new virtual thread. */
+/**
+ * Ways a parent learns what a child task threw: each runs {@code failing} on a new virtual thread,
+ * except the coroutine, which runs it on a thread of {@code Dispatchers.Default}.
+ */
 enum FailureKind implements Named {
     /** {@code Future.get()} wraps it in an ExecutionException: the notes' {@code f.exception()}. */
     FUTURE_GET("future-get") {
@@ -60,6 +63,20 @@ enum FailureKind implements Named {
                     .handle((ok, e) -> e)
                     .join();
             return seen instanceof CompletionException wrapped ? wrapped.getCause() : seen;
+        }
+    },
+    /** A failing subtask of a {@code StructuredTaskScope}: the owner's {@code join()} throws it as a FailedException's cause. */
+    STRUCTURED("structured") {
+        @Override
+        Throwable caught(Runnable failing, ExecutorService virtualThreads, Thread.Builder threads) throws Exception {
+            return ChildScopes.structured().failureOf(failing);
+        }
+    },
+    /** A failing child coroutine in a {@code coroutineScope}: the scope throws it to its parent. */
+    COROUTINE("coroutine") {
+        @Override
+        Throwable caught(Runnable failing, ExecutorService virtualThreads, Thread.Builder threads) throws Exception {
+            return ChildScopes.coroutines().failureOf(failing);
         }
     };
 

@@ -17,9 +17,18 @@ import java.util.concurrent.locks.LockSupport;
  * before it parks; for a virtual thread (JDK 25) {@code getState()} says {@code TIMED_WAITING} only once it
  * is {@code TIMED_PARKED} (unmounted) or {@code TIMED_PINNED}, and {@code RUNNABLE} while it is
  * still parking.
+ *
+ * <p>A coroutine victim is no thread: it runs the same steps ({@link #willSleep()}, a
+ * {@code delay} instead of the sleep, {@link #cancelledInSleep()}, {@link #ended()}) on a
+ * dispatcher thread, and "its thread" is the one that ran it up to its {@code delay}. A
+ * coroutine is suspended once that thread has let go of it; the thread then looks for other
+ * work, finds none, and parks with a timeout: seen {@code TIMED_WAITING}, the coroutine is
+ * suspended in its delay, not about to enter it.
  */
-final class SleepingTask implements Runnable {
+public final class SleepingTask implements Runnable {
 
+    /** How long the victim sleeps unless cancelled. */
+    static final Duration SLEEP = Duration.ofMinutes(10);
     /** How long the victim may take to start sleeping, or to end once interrupted, before we call it a hang. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final int SPINS_BEFORE_PARKING = 1_000;
@@ -32,16 +41,31 @@ final class SleepingTask implements Runnable {
 
     @Override
     public void run() {
+        willSleep();
+        try {
+            Thread.sleep(SLEEP);
+        } catch (InterruptedException e) {
+            cancelledInSleep(); // cancelled: end
+        } finally {
+            ended();
+        }
+    }
+
+    /** The victim is about to sleep: called on the thread that runs it. */
+    public void willSleep() {
         thread = Thread.currentThread();
         aboutToSleep.countDown();
-        try {
-            Thread.sleep(Duration.ofMinutes(10));
-        } catch (InterruptedException e) {
-            interruptedInSleep = true; // cancelled: end
-        } finally {
-            endedAtNanos = System.nanoTime();
-            ended.countDown();
-        }
+    }
+
+    /** The victim's sleep ended by its cancel: an interrupt, or a coroutine's cancellation in {@code delay}. */
+    public void cancelledInSleep() {
+        interruptedInSleep = true;
+    }
+
+    /** The victim's last line: stamps its end. */
+    public void ended() {
+        endedAtNanos = System.nanoTime();
+        ended.countDown();
     }
 
     /**
@@ -75,7 +99,7 @@ final class SleepingTask implements Runnable {
         }
     }
 
-    /** Interrupts the victim if it still runs, and waits until it has ended. */
+    /** Interrupts the victim's thread if it still runs, and waits until it has ended. */
     void end() throws InterruptedException {
         if (!hasEnded()) {
             thread.interrupt();
@@ -104,7 +128,7 @@ final class SleepingTask implements Runnable {
         return state;
     }
 
-    /** Whether the victim ended by an {@code InterruptedException} from its sleep. */
+    /** Whether the victim ended by its cancel in its sleep: an {@code InterruptedException}, or a coroutine's cancellation. */
     boolean interruptedInSleep() {
         return interruptedInSleep;
     }

@@ -16,44 +16,49 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Start + join of one unit of concurrency: a platform thread (a kernel thread: clone, a stack
- * mapping, scheduler bookkeeping) or a virtual thread (a continuation the carrier pool mounts) —
- * what {@code thread.start(); thread.join()} of the notes costs on the JVM.
+ * mapping, scheduler bookkeeping), a virtual thread (a continuation the carrier pool mounts), a
+ * subtask of a {@code StructuredTaskScope} (a virtual thread in a scope opened and closed around
+ * it), or a Kotlin coroutine ({@code launch} on {@code Dispatchers.Default}, {@code join} from
+ * {@code runBlocking}: no thread is created) — what {@code thread.start(); thread.join()} of the
+ * notes costs on the JVM, and what its scoped and coroutine forms cost.
  *
- * <p>Nothing is excluded: creation, start, the run and the join are the subject. Pitfall avoided:
- * the thread writes a value that changes every invocation and the benchmark checks it after the
- * join, so a thread that never ran fails rather than being timed, and nothing is dead code.
+ * <p>Nothing is excluded: creation, start, the run and the join are the subject (for the scoped
+ * kinds, the scope's opening and closing too). Pitfall avoided: the unit returns a value that
+ * changes every invocation and the benchmark checks it after the join, so a unit that never ran
+ * fails rather than being timed, and nothing is dead code.
+ *
+ * <p>The forks run with {@code --enable-preview}, which the {@code structured} kind needs.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar StartJoinBenchmark}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview"})
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class StartJoinBenchmark {
 
-    @Param({"platform", "virtual"})
+    @Param({"platform", "virtual", "structured", "coroutine"})
     public String kind;
 
-    private Thread.Builder builder;
+    private StartJoinKind.Starter starter;
     private long token;
 
     @Setup(Level.Trial)
     public void setUp() {
-        builder = ThreadKind.named(kind).builder("start-join");
+        starter = StartJoinKind.named(kind).starter();
     }
 
     @Benchmark
-    @WakesThreads("the started thread, then the joining benchmark thread when it ends")
-    public long startJoin() throws InterruptedException {
+    @WakesThreads("the thread that runs the unit (a new one, or a dispatcher thread for a coroutine), then the "
+            + "joining benchmark thread when it ends")
+    public long startJoin() throws Exception {
         long expected = ++token;
-        long[] seen = new long[1];
-        Thread thread = builder.start(() -> seen[0] = expected);
-        thread.join(); // join's happens-before makes the write visible
-        if (seen[0] != expected) {
-            throw new IllegalStateException("the " + kind + " thread did not run: saw " + seen[0] + ", expected " + expected);
+        long seen = starter.startJoin(expected);
+        if (seen != expected) {
+            throw new IllegalStateException("the " + kind + " unit did not run: saw " + seen + ", expected " + expected);
         }
-        return seen[0];
+        return seen;
     }
 }

@@ -37,6 +37,32 @@ final class Feasibility {
                 model, slots, slotName, atLeast.toNanos() / 1e9, tasks, slots, MAX_BATCH.toSeconds()));
     }
 
+    /** No model runs a batch faster than one task: its sleep, then its compute. */
+    static Optional<String> oneTask(Duration sleep, Duration compute) {
+        Duration atLeast = sleep.plus(compute);
+        if (atLeast.compareTo(MAX_BATCH) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("one task sleeps and computes for %.1f s, over the %d s limit of a batch",
+                atLeast.toNanos() / 1e9, MAX_BATCH.toSeconds()));
+    }
+
+    /**
+     * A model that overlaps every sleep but computes on {@code threads} threads cannot beat
+     * {@code sleep + ceil(tasks / threads) × compute}; skip it when that exceeds {@link #MAX_BATCH}.
+     */
+    static Optional<String> computeLimited(String model, String threadName, int threads, int tasks, Duration sleep,
+            Duration compute) {
+        long rounds = Math.ceilDiv(tasks, threads);
+        Duration atLeast = sleep.plus(compute.multipliedBy(rounds));
+        if (atLeast.compareTo(MAX_BATCH) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(
+                "%s computes on %d %s: at least %.1f s per batch (sleep + %d tasks / %d × compute), over the %d s limit",
+                model, threads, threadName, atLeast.toNanos() / 1e9, tasks, threads, MAX_BATCH.toSeconds()));
+    }
+
     /** One child JVM per task, all alive at once: capped by memory. */
     static Optional<String> childJvms(int tasks) {
         long limit = maxConcurrentChildJvms();

@@ -1,6 +1,7 @@
 package dev.cmbench.model;
 
-import dev.cmbench.workload.Workload;
+import dev.cmbench.workload.WorkloadShape;
+import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -24,7 +25,7 @@ public enum ModelKind {
         }
 
         @Override
-        public Optional<String> cannotRun(Workload workload, int tasks, ModelOptions options) {
+        Optional<String> ownLimit(WorkloadShape workload, int tasks, ModelOptions options) {
             return Feasibility.slotLimited(id(), "threads", options.poolSize(), tasks, workload.sleep(),
                     workload.compute());
         }
@@ -37,7 +38,7 @@ public enum ModelKind {
 
         /** Its workers do not compensate for Thread.sleep, so it is slot-limited like a fixed pool. */
         @Override
-        public Optional<String> cannotRun(Workload workload, int tasks, ModelOptions options) {
+        Optional<String> ownLimit(WorkloadShape workload, int tasks, ModelOptions options) {
             return Feasibility.slotLimited(id(), "workers", options.poolSize(), tasks, workload.sleep(),
                     workload.compute());
         }
@@ -54,6 +55,45 @@ public enum ModelKind {
             return new CompletableFutureModel(options);
         }
     },
+    ASYNC("async", true) {
+        @Override
+        public ConcurrencyModel create(ModelOptions options) {
+            return new AsyncModel(options);
+        }
+
+        /** Every sleep overlaps on the timer; the compute is limited to its pool. */
+        @Override
+        Optional<String> ownLimit(WorkloadShape workload, int tasks, ModelOptions options) {
+            return Feasibility.computeLimited(id(), "pool threads", options.poolSize(), tasks, workload.sleep(),
+                    workload.compute());
+        }
+    },
+    EVENT_LOOP("event-loop", true) {
+        @Override
+        public ConcurrencyModel create(ModelOptions options) {
+            return new EventLoopModel(options);
+        }
+
+        /** Every sleep overlaps on the loop's timers; every compute runs on its one thread. */
+        @Override
+        Optional<String> ownLimit(WorkloadShape workload, int tasks, ModelOptions options) {
+            return Feasibility.computeLimited(id(), "thread", 1, tasks, workload.sleep(), workload.compute());
+        }
+    },
+    STRUCTURED("structured", true) {
+        /** Compiled with preview features: built by name, so only a JVM that builds it needs the flag. */
+        @Override
+        public ConcurrencyModel create(ModelOptions options) {
+            return PreviewClasses.create(MethodHandles.lookup(), ConcurrencyModel.class,
+                    "dev.cmbench.model.StructuredModel", options);
+        }
+    },
+    COROUTINES("coroutines", true) {
+        @Override
+        public ConcurrencyModel create(ModelOptions options) {
+            return new CoroutinesModel(options);
+        }
+    },
     PROCESS("process", false) {
         @Override
         public ConcurrencyModel create(ModelOptions options) {
@@ -61,7 +101,7 @@ public enum ModelKind {
         }
 
         @Override
-        public Optional<String> cannotRun(Workload workload, int tasks, ModelOptions options) {
+        Optional<String> ownLimit(WorkloadShape workload, int tasks, ModelOptions options) {
             return Feasibility.childJvms(tasks);
         }
     },
@@ -72,7 +112,7 @@ public enum ModelKind {
         }
 
         @Override
-        public Optional<String> cannotRun(Workload workload, int tasks, ModelOptions options) {
+        Optional<String> ownLimit(WorkloadShape workload, int tasks, ModelOptions options) {
             return Feasibility.slotLimited(id(), "worker slots", options.poolSize() * options.tasksPerWorker(),
                     tasks, workload.sleep(), workload.compute());
         }
@@ -104,8 +144,16 @@ public enum ModelKind {
 
     public abstract ConcurrencyModel create(ModelOptions options);
 
-    /** Why this model cannot run {@code tasks} tasks of {@code workload} here; empty if it can. */
-    public Optional<String> cannotRun(Workload workload, int tasks, ModelOptions options) {
+    /**
+     * Why this model cannot run {@code tasks} tasks of {@code workload} here; empty if it can. No
+     * model can when one task alone takes longer than a batch may.
+     */
+    public Optional<String> cannotRun(WorkloadShape workload, int tasks, ModelOptions options) {
+        return Feasibility.oneTask(workload.sleep(), workload.compute()).or(() -> ownLimit(workload, tasks, options));
+    }
+
+    /** This model's own reason why it cannot run the configuration, beyond the one every model has. */
+    Optional<String> ownLimit(WorkloadShape workload, int tasks, ModelOptions options) {
         return Optional.empty();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.management.OperatingSystemMXBean;
 import dev.cmbench.workload.Workload;
+import dev.cmbench.workload.WorkloadShape;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
  * {@code env.json}: what anyone checking the results needs to know about the run — machine, JDK,
  * JVM arguments, the run's compute calibration and each fork's own measured speed, the machine's
- * wake-up floor, the commit, the workloads' definitions.
+ * wake-up floor, the commit, the workloads' definitions (the named ones and any of the user's own
+ * that the run's {@code -p workload=} names).
  * The analyzer reads it for the ideal bound and to refuse comparing runs from different
  * environments.
  */
@@ -77,11 +81,35 @@ final class EnvironmentRecord {
         env.put("settings", settings);
         env.put("jmhArgs", jmhArgs);
         Map<String, Map<String, Double>> workloads = new LinkedHashMap<>();
-        for (Workload w : Workload.values()) {
+        for (WorkloadShape w : workloads(jmhArgs)) {
             workloads.put(w.id(), Map.of("sleepMicros", w.sleep().toNanos() / 1e3, "computeMicros", w.compute().toNanos() / 1e3));
         }
         env.put("workloads", workloads);
         return JSON.writeValueAsBytes(env);
+    }
+
+    /**
+     * The named workloads, then each custom one that {@code -p workload=} in the run's JMH options
+     * names, so that the analyzer finds every workload a result names, with its shape.
+     */
+    static List<WorkloadShape> workloads(List<String> jmhArgs) {
+        List<WorkloadShape> all = new ArrayList<>(List.of(Workload.values()));
+        try {
+            var named = new CommandLineOptions(jmhArgs.toArray(String[]::new)).getParameter("workload");
+            for (String id : named.orElse(List.of())) {
+                try {
+                    WorkloadShape shape = WorkloadShape.of(id);
+                    if (!all.contains(shape)) {
+                        all.add(shape);
+                    }
+                } catch (IllegalArgumentException e) {
+                    // not a workload: the benchmark's set-up says why, and no result names it
+                }
+            }
+        } catch (CommandLineOptionException e) {
+            // the runner has already refused such options
+        }
+        return all;
     }
 
     /** The figures the forks appended to {@code log}, one per line; empty if none ran. */

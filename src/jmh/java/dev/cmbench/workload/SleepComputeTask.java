@@ -1,6 +1,7 @@
 package dev.cmbench.workload;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The shared task: sleep (blocking I/O stand-in), then a {@link ComputeChain} of
@@ -25,6 +26,12 @@ public record SleepComputeTask(Duration sleep, long computeUnits, long seed) imp
         if (!sleep.isZero()) {
             Thread.sleep(sleep);
         }
+    }
+
+    /** The sleep, for models that wait it out on a timer instead of in {@code Thread.sleep}. */
+    @Override
+    public Optional<Duration> ioDelay() {
+        return Optional.of(sleep);
     }
 
     @Override

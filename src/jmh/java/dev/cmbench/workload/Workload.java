@@ -1,9 +1,7 @@
 package dev.cmbench.workload;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -26,8 +24,10 @@ import java.util.stream.Collectors;
  *       overhead and scaling across cores (the JVM has no GIL), and what oversubscription
  *       (a thread per task) costs.</li>
  * </ul>
+ * A run may also name a workload of its own ({@link CustomWorkload}); {@link WorkloadShape#of}
+ * accepts either.
  */
-public enum Workload {
+public enum Workload implements WorkloadShape {
     IO(Duration.ofMillis(10), Duration.ofNanos(10_000)),
     MIXED(Duration.ofMillis(1), Duration.ofNanos(100_000)),
     CPU(Duration.ZERO, Duration.ofNanos(100_000));
@@ -41,33 +41,19 @@ public enum Workload {
     }
 
     /** The name used in {@code @Param}, reports and env.json: {@code io}, {@code mixed}, {@code cpu}. */
+    @Override
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @Override
     public Duration sleep() {
         return sleep;
     }
 
+    @Override
     public Duration compute() {
         return compute;
-    }
-
-    /** {@code count} tasks of this workload with distinct seeds 1..count. */
-    public List<SleepComputeTask> tasks(int count, Calibration calibration) {
-        if (count < 1) {
-            throw new IllegalArgumentException("tasks must be >= 1, got " + count);
-        }
-        long units = calibration.unitsFor(compute);
-        List<SleepComputeTask> tasks = new ArrayList<>(count);
-        for (int i = 1; i <= count; i++) {
-            tasks.add(new SleepComputeTask(sleep, units, i));
-        }
-        return List.copyOf(tasks);
-    }
-
-    public Duration idealBound(int tasks, int cores) {
-        return IdealBound.makespan(tasks, sleep, compute, cores);
     }
 
     /** The workload called {@code id}; the error lists the valid names. */

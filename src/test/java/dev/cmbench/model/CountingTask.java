@@ -2,11 +2,17 @@ package dev.cmbench.model;
 
 import dev.cmbench.workload.SleepComputeTask;
 import dev.cmbench.workload.Task;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
-/** A shared-workload task that counts how often it starts and completes, per index. */
+/**
+ * A shared-workload task that counts how often it starts and completes, per index. A task starts
+ * in {@link #awaitIo()} for the models that block, in {@link #ioDelay()} for those that wait on a
+ * timer (its delay is never empty, so those never call awaitIo() as well).
+ */
 final class CountingTask implements Task {
 
     private final SleepComputeTask task;
@@ -29,6 +35,13 @@ final class CountingTask implements Task {
         started.incrementAndGet();
         firstStart.countDown();
         task.awaitIo();
+    }
+
+    @Override
+    public Optional<Duration> ioDelay() {
+        started.incrementAndGet();
+        firstStart.countDown();
+        return task.ioDelay();
     }
 
     @Override

@@ -194,7 +194,7 @@ class ModelContractTest {
     void anUnknownModelNameListsTheKnownOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> ModelKind.named("green-threads"));
         assertEquals("unknown model 'green-threads'; known: platform, fixed-pool, fork-join, virtual, "
-                + "completable-future, process, process-pool", e.getMessage());
+                + "completable-future, async, event-loop, structured, coroutines, process, process-pool", e.getMessage());
     }
 
     @ParameterizedTest

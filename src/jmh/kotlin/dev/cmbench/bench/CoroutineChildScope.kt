@@ -1,0 +1,65 @@
+package dev.cmbench.bench
+
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlin.time.toKotlinDuration
+
+/**
+ * The focused families' `coroutine` kinds: Kotlin coroutines, the child launched on
+ * `Dispatchers.Default` (one thread per core), the parent blocking in `runBlocking`, which is how
+ * code that is not a coroutine starts and awaits one.
+ *
+ * kotlinx.coroutines may hand a parent a copy of a child's exception, made to recover its stack
+ * trace (only with assertions or debug mode on, and only through a constructor it can call);
+ * [FailureBenchmark]'s child failure has no such constructor, so the parent gets the very
+ * instance thrown, which the benchmark checks.
+ */
+internal class CoroutineChildScope : ChildScope {
+
+    /** `launch` + `join`. */
+    override fun startJoin(value: Long): Long = runBlocking {
+        var seen = 0L
+        launch(Dispatchers.Default) { seen = value }.join()
+        seen
+    }
+
+    /** A failing child in a scope: `coroutineScope` cancels its other children and throws the child's exception. */
+    override fun failureOf(failing: Runnable): Throwable? = runBlocking {
+        try {
+            coroutineScope { launch(Dispatchers.Default) { failing.run() } }
+            null
+        } catch (e: Throwable) {
+            e
+        }
+    }
+
+    /** A coroutine suspended in `delay`; `Job.cancel()` resumes it with a CancellationException. */
+    override fun startSleeper(task: SleepingTask): ChildScope.Sleeper {
+        val job = CoroutineScope(Dispatchers.Default).launch {
+            task.willSleep()
+            try {
+                delay(SleepingTask.SLEEP.toKotlinDuration())
+            } catch (e: CancellationException) {
+                task.cancelledInSleep()
+                throw e
+            } finally {
+                task.ended()
+            }
+        }
+        return object : ChildScope.Sleeper {
+            override fun cancel(): Boolean {
+                job.cancel()
+                return true
+            }
+
+            /** Cancels it if its cancel has not, and waits for it to complete, whether or not it ever ran. */
+            override fun end() = runBlocking { job.cancelAndJoin() }
+        }
+    }
+}
