@@ -26,6 +26,16 @@ class BoundsTest {
     }
 
     @Test
+    void aHostFasterThanAtCalibrationDidLessComputeAndTheBoundSaysSo() throws Exception {
+        Path env = Files.writeString(dir.resolve("env.json"), "{\"cores\": 2, \"unitsPerMicro\": 500, "
+                + "\"forkSpeedsMedian\": 550, \"workloads\": {\"cpu\": {\"sleepMicros\": 0, \"computeMicros\": 110}}}");
+        Environment read = Environment.read(env);
+        // 110 µs of units at 500/µs, run at 550/µs: 100 µs of compute each.
+        assertEquals(Duration.ofNanos(100_000), read.computeDone(Duration.ofNanos(110_000)));
+        assertEquals(Duration.ofNanos(110_000), Environment.none().computeDone(Duration.ofNanos(110_000)));
+    }
+
+    @Test
     void aFigureThatWakesThreadsIsShownInTheMachinesWakeUps() throws IOException {
         Path results = Files.copy(Fixtures.path("suite-families-1.37.json"), dir.resolve("jmh.json"));
         writeEnvironment(40.0, "dev.cmbench.bench.CancelBenchmark.cancelToGone");

@@ -1,5 +1,6 @@
 package dev.cmbench.analysis;
 
+import dev.cmbench.workload.IdealBound;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,7 +14,12 @@ final class Bounds {
     private Bounds() {
     }
 
-    /** Ideal bound / measured, for a result with workload and tasks params and an env.json describing both. */
+    /**
+     * Ideal bound / measured, for a result with workload and tasks params and an env.json describing
+     * both. The bound uses the compute the forks really did ({@link Environment#computeDone}): on a
+     * host that ran faster than at calibration, the nominal compute would put the bound above what
+     * a model can and does reach.
+     */
     static Optional<Double> efficiency(JmhResult r, Environment env) {
         String workload = r.params().get("workload");
         String tasks = r.params().get("tasks");
@@ -22,7 +28,9 @@ final class Bounds {
             return Optional.empty();
         }
         try {
-            Duration bound = env.workloads().get(workload).idealBound(Integer.parseInt(tasks), env.cores().get());
+            Environment.WorkloadShape shape = env.workloads().get(workload);
+            Duration bound = IdealBound.makespan(Integer.parseInt(tasks), shape.sleep(), env.computeDone(shape.compute()),
+                    env.cores().get());
             return Optional.of(bound.toNanos() / r.primary().unit().nanosPerOp(r.primary().score()));
         } catch (NumberFormatException e) {
             return Optional.empty();

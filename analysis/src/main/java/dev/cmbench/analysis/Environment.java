@@ -17,12 +17,16 @@ import java.util.Optional;
  *
  * @param unitsPerMicro     the compute calibration: what every fork used when {@code calibrationSource}
  *                          says where it came from; in older runs, the median of each fork's own
+ * @param forkSpeedsMedian  the median of the speeds the forks measured of themselves (units per µs):
+ *                          with one calibration handed to every fork, a host that runs faster or
+ *                          slower than at calibration makes each task's compute shorter or longer
  * @param workloads         sleep and compute of each named workload, for the ideal bound
  * @param headlineMetrics   benchmarks whose figure is a secondary metric (JMH's primary only frames
  *                          it), by full name, with that metric's name
  */
 record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional<String> os, Optional<String> jdk,
-        Optional<String> jvmArgs, Optional<Double> unitsPerMicro, Optional<String> calibrationSource,
+        Optional<String> jvmArgs, Optional<Double> unitsPerMicro, Optional<Double> forkSpeedsMedian,
+        Optional<String> calibrationSource,
         Optional<String> gitCommit, Optional<String> timestamp, Map<String, WorkloadShape> workloads,
         Optional<MachineFloor> floor, Map<String, String> headlineMetrics) {
 
@@ -36,6 +40,18 @@ record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional
     record MachineFloor(double wakeUpMicros, Map<String, String> figures, Map<String, String> waking) {
     }
 
+    /**
+     * The compute a task really did, in time: the workload's nominal compute converted with the
+     * calibration the forks were handed, back at the speed they measured of themselves. The
+     * nominal compute where either is unknown.
+     */
+    Duration computeDone(Duration nominal) {
+        if (unitsPerMicro.isEmpty() || forkSpeedsMedian.isEmpty() || forkSpeedsMedian.get() <= 0) {
+            return nominal;
+        }
+        return Duration.ofNanos(Math.round(nominal.toNanos() * unitsPerMicro.get() / forkSpeedsMedian.get()));
+    }
+
     /** One named workload: a task sleeps, then computes. */
     record WorkloadShape(Duration sleep, Duration compute) {
 
@@ -47,7 +63,8 @@ record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional
 
     static Environment none() {
         return new Environment(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
+                Optional.empty(),
                 Map.of());
     }
 
@@ -91,7 +108,7 @@ record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional
         Optional<String> jvmArgs = args == null || args.isNull() ? Optional.empty()
                 : Optional.of(args.isArray() ? String.join(" ", iterate(args)) : args.asText());
         return new Environment(f.number("cores").map(Double::intValue), f.number("memoryBytes").map(Double::longValue),
-                f.text("os"), jdkText, jvmArgs, f.number("unitsPerMicro"), f.text("calibrationSource"), f.text("gitCommit"), f.text("timestamp"),
+                f.text("os"), jdkText, jvmArgs, f.number("unitsPerMicro"), f.number("forkSpeedsMedian"), f.text("calibrationSource"), f.text("gitCommit"), f.text("timestamp"),
                 workloads, floor(file, root.get("machineFloor")), names(root.get("headlineMetrics")));
     }
 

@@ -30,7 +30,8 @@ final class EnvironmentTable {
             e.os().ifPresent(v -> env.put(prefix + "os", v));
             e.jdk().ifPresent(v -> env.put(prefix + "jdk", v));
             e.jvmArgs().ifPresent(v -> env.put(prefix + "JVM args", v));
-            e.unitsPerMicro().ifPresent(v -> env.put(prefix + "compute calibration", ScoreUnit.number(v) + " units/µs"));
+            e.unitsPerMicro().ifPresent(v -> env.put(prefix + "compute calibration", ScoreUnit.number(v) + " units/µs"
+                    + e.forkSpeedsMedian().map(f -> " (the forks ran at a median " + ScoreUnit.number(f) + ")").orElse("")));
             e.floor().ifPresent(f -> env.put(prefix + "machine floor", floorText(f)));
             e.gitCommit().ifPresent(v -> env.put(prefix + "git commit", v));
             e.timestamp().ifPresent(v -> env.put(prefix + "timestamp", v));
