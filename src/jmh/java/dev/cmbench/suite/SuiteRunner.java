@@ -107,6 +107,10 @@ public final class SuiteRunner implements Callable<Integer> {
         if (selected.isEmpty()) {
             return usage("no benchmark matches " + user.getIncludes() + " (excluding " + user.getExcludes() + ")");
         }
+        Optional<String> badParam = ParamCheck.problem(user, selected.values());
+        if (badParam.isPresent()) {
+            return usage(badParam.get());
+        }
         if (!baseline.isBlank() && !Files.isRegularFile(Path.of(baseline))) {
             return usage("no baseline at " + baseline);
         }

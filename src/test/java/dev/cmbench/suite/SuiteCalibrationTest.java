@@ -60,6 +60,15 @@ class SuiteCalibrationTest {
     }
 
     @Test
+    void anUnknownParamValueFailsInOneLineBeforeTheFirstFork() {
+        Path out = dir.resolve("out");
+        assertEquals(2, SuiteRunner.run("--out", out.toString(), "--", "BatchBenchmark", "-p", "model=nosuch"));
+        assertEquals(2, SuiteRunner.run("--out", out.toString(), "--", "BatchBenchmark", "-p", "workload=sleep:2ms,compute"));
+        assertEquals(2, SuiteRunner.run("--out", out.toString(), "--", "LockBenchmark", "-p", "threads=many"));
+        assertTrue(Files.notExists(out), "nothing was run or written");
+    }
+
+    @Test
     void theRunnerRefusesABadCalibrationOrAMissingBaselineAtOnce() {
         assertEquals(2, SuiteRunner.run("--out", dir.resolve("out").toString(), "--calibration", "nosuch/env.json"));
         assertEquals(2, SuiteRunner.run("--out", dir.resolve("out").toString(), "--baseline", "/nonexistent/jmh.json"));
