@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +21,12 @@ class BoundsTest {
     Path dir;
 
     @Test
-    void theAnalyzersBoundIsTheSuitesSleepPlusTheCpuShare() {
+    void theAnalyzersBoundIsTheSuitesSleepPlusTheCpuShare() throws Exception {
+        Path env = Files.writeString(dir.resolve("env.json"), "{\"cores\": 2}");
         var io = new Environment.WorkloadShape(Duration.ofMillis(10), Duration.ofNanos(10_000));
-        assertEquals(Duration.ofMillis(15), io.idealBound(1_000, 2), "10 ms of sleep, then 1 000 × 10 µs on 2 cores");
+        assertEquals(Optional.of(Duration.ofMillis(15)), Environment.read(env).idealBound(io, 1_000),
+                "10 ms of sleep, then 1 000 × 10 µs on 2 cores");
+        assertEquals(Optional.empty(), Environment.none().idealBound(io, 1_000), "no cores, no bound");
     }
 
     @Test

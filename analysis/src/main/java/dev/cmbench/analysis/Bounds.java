@@ -1,7 +1,5 @@
 package dev.cmbench.analysis;
 
-import dev.cmbench.workload.IdealBound;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -23,15 +21,14 @@ final class Bounds {
     static Optional<Double> efficiency(JmhResult r, Environment env) {
         String workload = r.params().get("workload");
         String tasks = r.params().get("tasks");
-        if (workload == null || tasks == null || env.cores().isEmpty() || !env.workloads().containsKey(workload)
-                || r.failed() || !r.primary().unit().isTime()) {
+        if (workload == null || tasks == null || !env.workloads().containsKey(workload) || r.failed()
+                || !r.primary().unit().isTime()) {
             return Optional.empty();
         }
         try {
-            Environment.WorkloadShape shape = env.workloads().get(workload);
-            Duration bound = IdealBound.makespan(Integer.parseInt(tasks), shape.sleep(), env.computeDone(shape.compute()),
-                    env.cores().get());
-            return Optional.of(bound.toNanos() / r.primary().unit().nanosPerOp(r.primary().score()));
+            double measuredNanos = r.primary().unit().nanosPerOp(r.primary().score());
+            return env.idealBound(env.workloads().get(workload), Integer.parseInt(tasks))
+                    .map(bound -> bound.toNanos() / measuredNanos);
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

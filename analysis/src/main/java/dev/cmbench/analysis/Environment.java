@@ -52,13 +52,17 @@ record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional
         return Duration.ofNanos(Math.round(nominal.toNanos() * unitsPerMicro.get() / forkSpeedsMedian.get()));
     }
 
+    /**
+     * The fastest any model could finish {@code tasks} tasks of {@code workload} on this run's cores,
+     * with the compute the forks really did: {@link IdealBound}, the suite's one definition; empty
+     * when the cores are unknown.
+     */
+    Optional<Duration> idealBound(WorkloadShape workload, int tasks) {
+        return cores.map(c -> IdealBound.makespan(tasks, workload.sleep(), computeDone(workload.compute()), c));
+    }
+
     /** One named workload: a task sleeps, then computes. */
     record WorkloadShape(Duration sleep, Duration compute) {
-
-        /** The fastest any model could finish: {@link IdealBound}, the suite's one definition. */
-        Duration idealBound(int tasks, int cores) {
-            return IdealBound.makespan(tasks, sleep, compute, cores);
-        }
     }
 
     static Environment none() {
