@@ -106,10 +106,16 @@ class NonBlockingModelsTest {
         });
 
         assertTrue(allStarted.await(30, TimeUnit.SECONDS), "tasks started: " + started.get());
-        List<String> sleeping = threadsSleepingInATask();
         if (kind == ModelKind.FIXED_POOL) {
+            // a started task reaches its sleep a moment after it counts itself: poll, bounded
+            List<String> sleeping = threadsSleepingInATask();
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    sleeping.size() < 2 && System.nanoTime() < deadline; sleeping = threadsSleepingInATask()) {
+                Thread.sleep(10);
+            }
             assertEquals(2, sleeping.size(), "the probe sees a blocking pool's sleeping threads: " + sleeping);
         } else {
+            List<String> sleeping = threadsSleepingInATask();
             assertEquals(List.of(), sleeping, kind + " has threads sleeping in a task while " + count + " wait");
         }
     }
