@@ -38,12 +38,12 @@ final class EnvironmentRecord {
     /**
      * @param calibration the run's calibration, which every fork used
      * @param forkSpeeds  units per µs each fork measured of its own speed (in the order the forks ran)
-     * @param floor       the machine's wake-up floor
+     * @param run         where the run stands (its state, forks done and failed) and the machine's wake-up floor
      * @param waking      benchmarks whose figures wake threads, with the wake-ups they contain
      * @param headlines   benchmarks whose figure is a secondary metric, with its name
      * @param jvmArgs     the arguments the forks inherit from the runner, then those given to JMH
      */
-    static byte[] json(SuiteCalibration calibration, List<Double> forkSpeeds, MachineFloor floor,
+    static byte[] json(SuiteCalibration calibration, List<Double> forkSpeeds, RunState run,
             Map<String, String> waking, Map<String, String> headlines, List<String> jvmArgs, String settings,
             List<String> jmhArgs)
             throws IOException {
@@ -62,6 +62,8 @@ final class EnvironmentRecord {
         env.put("calibrationSource", calibration.source());
         env.put("forkSpeedsUnitsPerMicro", forkSpeeds);
         env.put("forkSpeedsMedian", median(forkSpeeds));
+        env.put("run", Map.of("state", run.state(), "forks", run.forksLine(), "failed", run.failed()));
+        MachineFloor floor = run.floor();
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("wakeUpMicros", floor.wakeUpMicros());
         machine.put("wakeRoundTripCrossCoreMicros", floor.wakeRoundTripCrossCoreMicros());

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cmbench.analysis.Analyzer;
 import dev.cmbench.analysis.OutputFiles;
-import dev.cmbench.bench.SkipRule;
-import dev.cmbench.bench.SecondaryMetricsProfiler;
 import dev.cmbench.workload.Calibration;
 import java.io.IOException;
+import java.time.Instant;
+import java.security.SecureRandom;
 import java.io.PrintWriter;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,20 +20,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,21 +36,27 @@ import picocli.CommandLine.Parameters;
 
 /**
  * What {@code mvn verify -Pbench} runs: the JMH suite with the quick or full settings and any JMH
- * option on top, failing on the first benchmark error. Writes into OUT:
+ * option on top. Every configuration's forks run in rounds, each round one fork of every
+ * configuration in a random order ({@link RoundSchedule}); each fork is a JMH run of its own,
+ * saved as soon as it ends ({@link ForkArchive}). A fork that fails is recorded and the run goes
+ * on; {@code --resume} runs what a partial or interrupted run still lacks. Writes into OUT:
  * <ul>
- *   <li>{@code jmh.json}: JMH's own JSON of every result;</li>
+ *   <li>{@code jmh.json}: JMH's own JSON, every configuration's forks in one result, rewritten after every fork;</li>
+ *   <li>{@code run.json}: where the run stands (running, interrupted, partial, complete), the forks saved and failed;</li>
  *   <li>{@code env.json}: machine, JDK, JVM arguments, the run's compute calibration and each fork's
- *       own speed, the machine's wake-up floor, commit;</li>
+ *       own speed, the machine's wake-up floor, commit, the run's state;</li>
  *   <li>{@code skipped.json}: configurations left out by design, each with its reason;</li>
  *   <li>{@code latency/*.hlog}: HdrHistogram logs of per-task latency, per configuration and fork;</li>
+ *   <li>{@code forks/}: each fork's JMH result, for a resume;</li>
  *   <li>{@code report.md}, {@code report.html}, {@code report.csv}: the analyzer's report;</li>
  *   <li>{@code compare.md}: the gate's verdict, when a baseline is given.</li>
  * </ul>
+ * A new run first removes every file an earlier run left in OUT.
  *
  * <pre>java -cp target/benchmarks.jar dev.cmbench.suite.SuiteRunner --out DIR [--settings quick|full]
- *     [--baseline PATH] [--calibration UNITS|ENV.JSON] [-- JMH options...]</pre>
+ *     [--baseline PATH] [--calibration UNITS|ENV.JSON] [--resume] [-- JMH options...]</pre>
  *
- * Exit codes: 0 done; 1 a benchmark failed or the gate found a regression; 2 bad arguments or input.
+ * Exit codes: 0 done; 1 a fork failed or the gate found a regression; 2 bad arguments or input.
  */
 @Command(name = "SuiteRunner", mixinStandardHelpOptions = true,
         description = "Runs the cmbench suite through JMH, then reports, then gates against a baseline if given.")
@@ -81,6 +79,10 @@ public final class SuiteRunner implements Callable<Integer> {
             description = "compute units per µs for every fork, or an env.json whose calibration to reuse "
                     + "(blank: the baseline's if gating, else measured once now)")
     String calibration;
+
+    @Option(names = "--resume", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+            paramLabel = "true|false", description = "continue the partial or interrupted run in DIR (same arguments)")
+    boolean resume;
 
     @Parameters(paramLabel = "JMH-OPTION", description = "after --: any JMH option or benchmark regex")
     List<String> jmhArgs = new ArrayList<>();
@@ -107,99 +109,161 @@ public final class SuiteRunner implements Callable<Integer> {
         if (selected.isEmpty()) {
             return usage("no benchmark matches " + user.getIncludes() + " (excluding " + user.getExcludes() + ")");
         }
-        Optional<String> badParam = ParamCheck.problem(user, selected.values());
-        if (badParam.isPresent()) {
-            return usage(badParam.get());
+        Optional<String> badInput = ParamCheck.problem(user, selected.values())
+                .or(() -> baseline.isBlank() ? Optional.empty() : baselineProblem(Path.of(baseline)));
+        if (badInput.isPresent()) {
+            return usage(badInput.get());
         }
-        if (!baseline.isBlank() && !Files.isRegularFile(Path.of(baseline))) {
-            return usage("no baseline at " + baseline);
+        ConfigurationGrid grid = ConfigurationGrid.of(selected.values(), user, settings);
+        if (grid.configurations().isEmpty()) {
+            return usage("every selected configuration is skipped by design: " + grid.skipped());
         }
-        SuiteCalibration chosen;
+        ForkArchive archive;
         try {
-            chosen = SuiteCalibration.choose(calibration, baseline);
+            archive = resume ? resumed(grid) : started(grid);
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
+        RunState state = archive.state();
+        SuiteCalibration calibration = new SuiteCalibration(new Calibration(state.unitsPerMicro()), state.calibrationSource());
+        Path calibrationLog = out.resolve("calibration.log");
+        OutputFiles.writeAtomically(out.resolve("skipped.json"), JSON.writeValueAsBytes(grid.skipped()));
+        writeEnvironment(archive, calibration, calibrationLog, user, selected.values());
+        Thread onSignal = new Thread(() -> endInterrupted(archive));
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        runForks(archive, grid.configurations(), new ForkOptions(user, settings, calibration.calibration(),
+                calibrationLog, out.resolve("latency")));
+        archive.end(false);
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+        writeEnvironment(archive, calibration, calibrationLog, user, selected.values());
+        grid.skipped().forEach(s -> System.out.println("cmbench: skipped by design: " + s.params() + ": " + s.reason()));
+        int analysis = analyze();
+        return sayHowItEnded(archive.state(), grid.skipped().size()) ? analysis : 1;
+    }
+
+    /** A new run: the calibration chosen and the floor measured now, the fork order drawn, older files gone. */
+    private ForkArchive started(ConfigurationGrid grid) throws IOException {
+        SuiteCalibration chosen = SuiteCalibration.choose(calibration, baseline);
         System.out.println("cmbench: compute calibration " + chosen.calibration().unitsPerMicro() + " units/µs ("
                 + chosen.source() + "), handed to every fork");
         MachineFloor floor = measureFloor();
-        Files.createDirectories(out);
-        Path calibrationLog = out.resolve("calibration.log").toAbsolutePath();
-        Files.deleteIfExists(calibrationLog);
-        deleteLatencyLogs(out.resolve("latency"));
-        List<SkipPlan.Skipped> skipped = new ArrayList<>();
-        List<ChainedOptionsBuilder> runs = plan(user, selected, forkArgs(calibrationLog, chosen), skipped);
-        List<RunResult> results = new ArrayList<>();
-        try {
-            for (ChainedOptionsBuilder run : runs) {
-                results.addAll(new Runner(run.build()).run());
-            }
-        } catch (RunnerException e) {
-            System.err.println("cmbench: a benchmark failed, see the JMH output above: " + e.getMessage());
-            return 1;
-        }
-        record(results, skipped, user, calibrationLog, chosen, floor, selected.values());
-        return analyze();
+        List<Configuration> configurations = grid.configurations();
+        int forks = configurations.stream().mapToInt(Configuration::forks).sum();
+        System.out.println("cmbench: " + configurations.size() + " configurations, " + forks + " forks in "
+                + RoundSchedule.rounds(configurations) + " rounds, each round in a random order");
+        return ForkArchive.start(out, new RunState(RunState.RUNNING, ProcessHandle.current().pid(),
+                Instant.now().toString(), arguments(), new SecureRandom().nextLong(),
+                chosen.calibration().unitsPerMicro(), chosen.source(), floor,
+                configurations.stream().map(Configuration::label).toList(), forks, List.of(), List.of()));
     }
 
-    /**
-     * The JMH runs for the selected benchmarks: one for all that can run every configuration,
-     * and, for each benchmark with a {@link SkipRule}, the runs of its {@link SkipPlan}, whose
-     * skipped configurations go into {@code skipped}.
-     */
-    private List<ChainedOptionsBuilder> plan(CommandLineOptions user, Map<String, BenchmarkListEntry> selected,
-            List<String> forkArgs, List<SkipPlan.Skipped> skipped) {
-        List<ChainedOptionsBuilder> runs = new ArrayList<>();
-        // The plain run holds the average-time benchmarks; single-shot ones (footprint) are planned.
-        ChainedOptionsBuilder plain = base(user, forkArgs, "", Mode.AverageTime);
-        boolean anyPlain = false;
-        for (BenchmarkListEntry entry : selected.values()) {
-            Optional<SkipRule> rule = skipRuleOf(entry);
-            if (rule.isEmpty()) {
-                anyPlain = true;
-                continue;
-            }
-            String name = entry.getUsername();
-            plain.exclude("^" + Pattern.quote(name) + "$");
-            SkipPlan plan = SkipPlan.of(name, rule.get(), param -> valuesOf(param, entry, user));
-            skipped.addAll(plan.skipped());
-            for (SkipPlan.Run planned : plan.runs()) {
-                ChainedOptionsBuilder run = base(user, forkArgs, name, entry.getMode())
-                        .exclude("^(?!" + Pattern.quote(name) + "$)");
-                planned.params().forEach((param, values) -> run.param(param, values.toArray(String[]::new)));
-                runs.add(run);
-            }
+    /** The run recorded in OUT, if it was started with these arguments and has the same configurations. */
+    private ForkArchive resumed(ConfigurationGrid grid) throws IOException {
+        ForkArchive archive = ForkArchive.resume(out);
+        RunState state = archive.state();
+        if (!state.arguments().equals(arguments())) {
+            throw new IllegalArgumentException("cannot resume: the run in " + out + " was started with "
+                    + String.join(" ", state.arguments()) + ", not " + String.join(" ", arguments()));
         }
-        if (anyPlain) {
-            settings.applyParams(user, plain);
-            runs.add(plain);
+        if (!state.configurations().equals(grid.configurations().stream().map(Configuration::label).toList())) {
+            throw new IllegalArgumentException("cannot resume: the benchmarks now have other configurations than "
+                    + "when the run in " + out + " started (a rebuilt jar?)");
         }
-        return runs;
+        System.out.println("cmbench: resuming the run started " + state.startedAt() + ": " + state.forksLine()
+                + " done; calibration " + state.unitsPerMicro() + " units/µs (" + state.calibrationSource() + ")");
+        return archive;
     }
 
-    /** Writes jmh.json, skipped.json and env.json, and says what was skipped. */
-    private void record(List<RunResult> results, List<SkipPlan.Skipped> skipped, CommandLineOptions user,
-            Path calibrationLog, SuiteCalibration calibration, MachineFloor floor,
-            Collection<BenchmarkListEntry> selected) throws IOException {
-        writeJson(results, out.resolve("jmh.json"));
-        OutputFiles.writeAtomically(out.resolve("skipped.json"), JSON.writeValueAsBytes(skipped));
-        OutputFiles.writeAtomically(out.resolve("env.json"), EnvironmentRecord.json(calibration,
-                EnvironmentRecord.readCalibrations(calibrationLog), floor, MarkedBenchmarks.waking(selected),
-                MarkedBenchmarks.headlineMetrics(selected), jvmArgs(user), settings.name().toLowerCase(), jmhArgs));
-        Files.deleteIfExists(calibrationLog);
-        skipped.forEach(s -> System.out.println("cmbench: skipped by design: " + s.params() + ": " + s.reason()));
-        System.out.println("cmbench: " + results.size() + " results, " + skipped.size() + " skipped by design, in " + out);
-    }
-
-    /** Logs of an earlier run in the same directory would be read as this run's. */
-    private static void deleteLatencyLogs(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            try (var logs = Files.newDirectoryStream(dir, "*.hlog")) {
-                for (Path log : logs) {
-                    Files.delete(log);
+    /** Runs every fork still to run, saving each as it ends; a failed fork is recorded and the run goes on. */
+    private static void runForks(ForkArchive archive, List<Configuration> configurations, ForkOptions options)
+            throws IOException {
+        RunState state = archive.state();
+        List<RoundSchedule.Slot> remaining = RoundSchedule.remaining(configurations, state.seed(), archive.doneSlots());
+        ForkProgress progress = new ForkProgress(System.out, configurations, state);
+        for (int i = 0; i < remaining.size(); i++) {
+            RoundSchedule.Slot slot = remaining.get(i);
+            Configuration configuration = configurations.get(slot.configuration());
+            progress.starting(slot, state.done().size() + state.failed().size(), remaining.subList(i, remaining.size()));
+            long start = System.nanoTime();
+            try {
+                Collection<RunResult> results = new Runner(options.forkOf(configuration)).run();
+                if (results.size() != 1) {
+                    throw new RunnerException("expected one result, JMH returned " + results.size());
                 }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                archive.saved(slot, results.iterator().next(), seconds);
+                progress.timed(slot.configuration(), seconds);
+            } catch (RunnerException e) {
+                String why = reasonOf(e);
+                System.err.println("cmbench: fork " + (slot.round() + 1) + " of " + configuration.label()
+                        + " failed, the run goes on: " + why);
+                archive.failed(slot, configuration.label(), why);
             }
         }
+    }
+
+    /** JMH's reason for a failed fork: the errors its exception carries (as suppressed), first lines only. */
+    static String reasonOf(RunnerException e) {
+        List<String> reasons = new ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (Throwable error : t.getSuppressed()) {
+                reasons.add(firstLine(error));
+            }
+        }
+        return reasons.isEmpty() ? firstLine(e.getCause() != null ? e.getCause() : e) : String.join("; ", reasons);
+    }
+
+    private static String firstLine(Throwable t) {
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /** The console's last word on the run; true if it is complete. */
+    private boolean sayHowItEnded(RunState state, int skipped) {
+        if (state.state().equals(RunState.COMPLETE)) {
+            System.out.println("cmbench: complete: " + state.forksLine() + ", " + skipped + " configurations skipped "
+                    + "by design, in " + out);
+            return true;
+        }
+        System.err.println("cmbench: partial: " + state.forksLine() + " saved in " + out.resolve("jmh.json") + "; failed:");
+        state.failed().forEach(f -> System.err.println("cmbench:   fork " + (f.round() + 1) + " of " + f.configuration()
+                + ": " + f.why()));
+        System.err.println("cmbench: run the failed forks with -Dbench.resume (the same other options)");
+        return false;
+    }
+
+    /** A signal (Ctrl-C) ends the run: say so in run.json, which still lists every fork saved. */
+    private static void endInterrupted(ForkArchive archive) {
+        try {
+            if (archive.state().state().equals(RunState.RUNNING)) {
+                archive.end(true);
+            }
+        } catch (IOException e) {
+            // the JVM is going down: run.json keeps "running", which a resume reads the same way
+        }
+    }
+
+    private void writeEnvironment(ForkArchive archive, SuiteCalibration calibration, Path calibrationLog,
+            CommandLineOptions user, Collection<BenchmarkListEntry> selected) throws IOException {
+        OutputFiles.writeAtomically(out.resolve("env.json"), EnvironmentRecord.json(calibration,
+                EnvironmentRecord.readCalibrations(calibrationLog), archive.state(), MarkedBenchmarks.waking(selected),
+                MarkedBenchmarks.headlineMetrics(selected), jvmArgs(user), settings.name().toLowerCase(), jmhArgs));
+    }
+
+    /** The arguments that decide what a run measures; a resume must be given the same. */
+    private List<String> arguments() {
+        List<String> arguments = new ArrayList<>(List.of("--settings", settings.name().toLowerCase(Locale.ROOT),
+                "--baseline=" + baseline, "--calibration=" + calibration, "--"));
+        arguments.addAll(jmhArgs);
+        return arguments;
+    }
+
+    /** Why the baseline cannot be gated against, found before the first fork. */
+    private static Optional<String> baselineProblem(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.of("no baseline at " + file);
+        }
+        return Analyzer.unreadableResults(file).map(problem -> "the baseline is not a JMH result: " + problem);
     }
 
     /** The report always; the gate when a baseline is given. */
@@ -207,6 +271,10 @@ public final class SuiteRunner implements Callable<Integer> {
         PrintWriter stdout = new PrintWriter(System.out, true);
         PrintWriter stderr = new PrintWriter(System.err, true);
         String results = out.resolve("jmh.json").toString();
+        if (!Files.exists(Path.of(results))) {
+            System.err.println("cmbench: no fork finished, so there is nothing to report");
+            return 1;
+        }
         int report = Analyzer.run(stdout, stderr, "report", "--format", "all", "--out", out.toString(), results);
         if (report != 0 || baseline.isBlank()) {
             return report;
@@ -218,23 +286,6 @@ public final class SuiteRunner implements Callable<Integer> {
                     + out.resolve("compare.md"));
         }
         return gate;
-    }
-
-    /** What every fork is told: the suite's calibration, where to log its own speed, where latency logs go. */
-    private List<String> forkArgs(Path calibrationLog, SuiteCalibration chosen) {
-        return List.of("-D" + Calibration.UNITS_PROPERTY + "=" + chosen.calibration().unitsPerMicro(),
-                "-D" + Calibration.LOG_PROPERTY + "=" + calibrationLog,
-                "-D" + SecondaryMetricsProfiler.LOG_DIR_PROPERTY + "=" + out.resolve("latency").toAbsolutePath());
-    }
-
-    /** The user's options, the settings where the user set none, fail-on-error, and the suite's fork arguments. */
-    private ChainedOptionsBuilder base(CommandLineOptions user, List<String> forkArgs, String benchmark, Mode mode) {
-        ChainedOptionsBuilder options = new OptionsBuilder().parent(user).shouldFailOnError(true);
-        settings.apply(user, options, benchmark, mode);
-        // Prepend, not append: a command-line jvmArgsAppend would replace the benchmarks' own.
-        List<String> prepend = new ArrayList<>(user.getJvmArgsPrepend().orElse(List.of()));
-        prepend.addAll(forkArgs);
-        return options.jvmArgsPrepend(prepend.toArray(String[]::new)).addProfiler(SecondaryMetricsProfiler.class);
     }
 
     /** The machine's wake-up floor, measured before the first fork, and said on the console. */
@@ -272,49 +323,9 @@ public final class SuiteRunner implements Callable<Integer> {
         return selected;
     }
 
-    /** The benchmark class's {@code public static final SkipRule SKIPS}, if it has one. */
-    private static Optional<SkipRule> skipRuleOf(BenchmarkListEntry entry) {
-        try {
-            Field field = Class.forName(entry.getUserClassQName()).getField("SKIPS");
-            return Modifier.isStatic(field.getModifiers()) && field.get(null) instanceof SkipRule rule
-                    ? Optional.of(rule) : Optional.empty();
-        } catch (NoSuchFieldException e) {
-            return Optional.empty();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read the skip rule of " + entry.getUserClassQName(), e);
-        }
-    }
-
-    /** A parameter's values: the user's {@code -p}, else the settings', else the benchmark's annotation. */
-    private List<String> valuesOf(String param, BenchmarkListEntry entry, CommandLineOptions user) {
-        if (user.getParameter(param).hasValue()) {
-            return List.copyOf(user.getParameter(param).get());
-        }
-        List<String> quick = settings.params().get(param);
-        if (quick != null) {
-            return quick;
-        }
-        String[] annotated = entry.getParams().hasValue() ? entry.getParams().get().get(param) : null;
-        if (annotated == null) {
-            throw new IllegalStateException(entry.getUsername() + " has no @Param " + param + " named in its SKIPS grid");
-        }
-        return List.of(annotated);
-    }
-
-    /** JMH's own JSON writer, through a temporary file, so a failed run never leaves half a jmh.json. */
-    static void writeJson(Collection<RunResult> results, Path target) throws IOException {
-        Path partial = Files.createTempFile(target.toAbsolutePath().getParent(), ".jmh", ".json.part");
-        try {
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, partial.toString()).writeOut(results);
-            OutputFiles.writeAtomically(target, Files.readAllBytes(partial));
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-    }
-
     private static int usage(String problem) {
         System.err.println("cmbench: " + problem + "; usage: SuiteRunner --out DIR [--settings quick|full] "
-                + "[--baseline PATH] [--calibration UNITS|ENV.JSON] [-- JMH options...]");
+                + "[--baseline PATH] [--calibration UNITS|ENV.JSON] [--resume] [-- JMH options...]");
         return 2;
     }
 }

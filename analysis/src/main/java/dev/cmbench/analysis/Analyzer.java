@@ -1,6 +1,8 @@
 package dev.cmbench.analysis;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,6 +63,19 @@ public final class Analyzer implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Why {@code file} is not a JMH result file the analyzer can read (one line, naming the
+     * file), or empty if it is: for a runner to refuse a bad baseline before it measures.
+     */
+    public static Optional<String> unreadableResults(Path file) {
+        try {
+            ResultReader.read(file);
+            return Optional.empty();
+        } catch (InputException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     @Override

@@ -1,0 +1,115 @@
+package dev.cmbench.suite;
+
+import dev.cmbench.bench.SkipRule;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+/**
+ * What the suite runs: every configuration of the selected benchmarks (each parameter's values
+ * from the user's {@code -p}, else the settings', else the benchmark's annotation), less the ones
+ * a benchmark's {@link SkipRule} leaves out by design, which are listed with their reason.
+ */
+final class ConfigurationGrid {
+
+    /** JMH's own default fork count, for a benchmark that does not say. */
+    private static final int JMH_DEFAULT_FORKS = 5;
+
+    /** One configuration left out, with the reason the report shows. */
+    record Skipped(String benchmark, Map<String, String> params, String reason) {
+    }
+
+    private final List<Configuration> configurations = new ArrayList<>();
+    private final List<Skipped> skipped = new ArrayList<>();
+
+    private ConfigurationGrid() {
+    }
+
+    /** The grid of {@code selected} under these user options and settings. */
+    static ConfigurationGrid of(Collection<BenchmarkListEntry> selected, CommandLineOptions user, SuiteSettings settings) {
+        ConfigurationGrid grid = new ConfigurationGrid();
+        for (BenchmarkListEntry entry : selected) {
+            Optional<SkipRule> rule = skipRuleOf(entry);
+            int forks = forksOf(entry, user, settings);
+            for (Map<String, String> params : combinations(entry, user, settings)) {
+                Optional<String> reason = rule.flatMap(r -> r.cannotRun(params));
+                if (reason.isPresent()) {
+                    grid.skipped.add(new Skipped(entry.getUsername(), params, reason.get()));
+                } else {
+                    grid.configurations.add(new Configuration(entry.getUsername(), entry.getMode(), new TreeMap<>(params),
+                            Math.max(forks, 1), forks == 0 ? 0 : 1));
+                }
+            }
+        }
+        return grid;
+    }
+
+    List<Configuration> configurations() {
+        return configurations;
+    }
+
+    List<Skipped> skipped() {
+        return skipped;
+    }
+
+    /** The user's {@code -f}, else 1 under quick settings, else the benchmark's {@code @Fork}. */
+    private static int forksOf(BenchmarkListEntry entry, CommandLineOptions user, SuiteSettings settings) {
+        if (user.getForkCount().hasValue()) {
+            return user.getForkCount().get();
+        }
+        if (settings == SuiteSettings.QUICK) {
+            return 1;
+        }
+        return entry.getForks().orElse(JMH_DEFAULT_FORKS);
+    }
+
+    /** Every combination of the benchmark's parameter values, in the order its parameters are declared. */
+    private static List<Map<String, String>> combinations(BenchmarkListEntry entry, CommandLineOptions user,
+            SuiteSettings settings) {
+        List<Map<String, String>> combinations = new ArrayList<>();
+        combinations.add(new LinkedHashMap<>());
+        Map<String, String[]> declared = entry.getParams().hasValue() ? entry.getParams().get() : Map.of();
+        for (Map.Entry<String, String[]> param : declared.entrySet()) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> partial : combinations) {
+                for (String value : valuesOf(param.getKey(), param.getValue(), user, settings)) {
+                    Map<String, String> extended = new LinkedHashMap<>(partial);
+                    extended.put(param.getKey(), value);
+                    next.add(extended);
+                }
+            }
+            combinations = next;
+        }
+        return combinations;
+    }
+
+    /** A parameter's values: the user's {@code -p}, else the settings', else the benchmark's annotation. */
+    private static List<String> valuesOf(String param, String[] annotated, CommandLineOptions user,
+            SuiteSettings settings) {
+        if (user.getParameter(param).hasValue()) {
+            return List.copyOf(user.getParameter(param).get());
+        }
+        return settings.params().getOrDefault(param, List.of(annotated));
+    }
+
+    /** The benchmark class's {@code public static final SkipRule SKIPS}, if it has one. */
+    private static Optional<SkipRule> skipRuleOf(BenchmarkListEntry entry) {
+        try {
+            Field field = Class.forName(entry.getUserClassQName()).getField("SKIPS");
+            return Modifier.isStatic(field.getModifiers()) && field.get(null) instanceof SkipRule rule
+                    ? Optional.of(rule) : Optional.empty();
+        } catch (NoSuchFieldException e) {
+            return Optional.empty();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the skip rule of " + entry.getUserClassQName(), e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.cmbench.suite;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code run.json}: where a run stands, rewritten after every fork, so that a run that fails or is
+ * interrupted says how far it got and a resumed one continues it with the same calibration, floor
+ * and fork order.
+ *
+ * @param state         {@code running}, {@code interrupted} (stopped by a signal), {@code partial}
+ *                      (ended with forks failed) or {@code complete}
+ * @param pid           the runner's process; a {@code running} state whose process is gone was killed
+ * @param arguments     the runner's arguments that decide what runs; a resume must be given the same
+ * @param seed          the seed of the fork order ({@link RoundSchedule})
+ * @param configurations every configuration's label, in grid order
+ * @param forksPlanned  forks the run has, over all rounds
+ * @param done          the forks saved, in the order they ran
+ * @param failed        the forks that failed, with why
+ */
+record RunState(String state, long pid, String startedAt, List<String> arguments, long seed, double unitsPerMicro,
+        String calibrationSource, MachineFloor floor, List<String> configurations, int forksPlanned,
+        List<DoneFork> done, List<FailedFork> failed) {
+
+    static final String RUNNING = "running";
+    static final String INTERRUPTED = "interrupted";
+    static final String PARTIAL = "partial";
+    static final String COMPLETE = "complete";
+
+    /** A saved fork: its slot, the file its JMH result is in, and how long it took. */
+    record DoneFork(int round, int configuration, String file, double seconds) {
+        RoundSchedule.Slot slot() {
+            return new RoundSchedule.Slot(round, configuration);
+        }
+    }
+
+    /** A fork that failed, and JMH's reason. */
+    record FailedFork(int round, String configuration, String why) {
+    }
+
+    RunState {
+        done = new ArrayList<>(done);
+        failed = new ArrayList<>(failed);
+    }
+
+    RunState withState(String newState) {
+        return new RunState(newState, pid, startedAt, arguments, seed, unitsPerMicro, calibrationSource, floor,
+                configurations, forksPlanned, done, failed);
+    }
+
+    /** The same run, taken over by this process, its earlier failures to be run again. */
+    RunState resumedBy(long newPid) {
+        return new RunState(RUNNING, newPid, startedAt, arguments, seed, unitsPerMicro, calibrationSource, floor,
+                configurations, forksPlanned, done, List.of());
+    }
+
+    boolean finished() {
+        return done.size() == forksPlanned;
+    }
+
+    /** {@code 250 of 288 forks}: for the console, env.json and the report. */
+    String forksLine() {
+        return done.size() + " of " + forksPlanned + " forks";
+    }
+}

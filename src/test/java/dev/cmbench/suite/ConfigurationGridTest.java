@@ -1,0 +1,68 @@
+package dev.cmbench.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+class ConfigurationGridTest {
+
+    private static ConfigurationGrid grid(SuiteSettings settings, String... jmhArgs) throws Exception {
+        CommandLineOptions user = new CommandLineOptions(jmhArgs);
+        return ConfigurationGrid.of(SuiteRunner.select(user.getIncludes(), user.getExcludes()).values(), user, settings);
+    }
+
+    private static List<String> models(ConfigurationGrid grid) {
+        return grid.configurations().stream().map(c -> c.params().get("model") + "/" + c.params().get("workload")
+                + "/" + c.params().get("tasks")).toList();
+    }
+
+    @Test
+    void everyCombinationOfTheValuesIsOneConfiguration() throws Exception {
+        ConfigurationGrid grid = grid(SuiteSettings.QUICK, "BatchBenchmark", "-p", "model=platform,virtual",
+                "-p", "workload=io,cpu", "-p", "tasks=100,1000");
+
+        assertEquals(8, grid.configurations().size());
+        assertEquals(List.of(), grid.skipped());
+        assertTrue(grid.configurations().stream().allMatch(c -> c.params().get("poolSize").equals("0")),
+                "a parameter the user did not name keeps the benchmark's value");
+    }
+
+    @Test
+    void holesAreSkippedWithTheirReasonAndTheRestStillRuns() throws Exception {
+        ConfigurationGrid grid = grid(SuiteSettings.QUICK, "BatchBenchmark", "-p", "model=virtual,process,fixed-pool",
+                "-p", "workload=io,cpu", "-p", "tasks=100,10000", "-p", "poolSize=2");
+
+        // process: 10 000 child JVMs for both workloads; fixed-pool with 2 threads: io at 10 000 (50 s).
+        assertEquals(3, grid.skipped().size());
+        assertTrue(grid.skipped().stream().allMatch(s -> s.params().get("tasks").equals("10000")));
+        assertTrue(grid.skipped().get(0).reason().contains("child JVMs"), grid.skipped().get(0).reason());
+        var fixedIo = grid.skipped().stream().filter(s -> s.params().get("model").equals("fixed-pool")).findFirst();
+        assertTrue(fixedIo.orElseThrow().reason().contains("at least 50.1 s"), fixedIo.get().reason());
+        assertEquals(9, grid.configurations().size());
+        assertTrue(models(grid).contains("fixed-pool/cpu/10000"));
+        assertTrue(models(grid).contains("process/io/100"));
+    }
+
+    @Test
+    void forksAreTheUsersElseOneWhenQuickElseTheBenchmarksOwn() throws Exception {
+        assertEquals(4, grid(SuiteSettings.QUICK, "LockBenchmark", "-f", "4").configurations().get(0).forks());
+        assertEquals(1, grid(SuiteSettings.QUICK, "LockBenchmark").configurations().get(0).forks());
+        assertEquals(3, grid(SuiteSettings.FULL, "LockBenchmark").configurations().get(0).forks(), "@Fork(3)");
+    }
+
+    @Test
+    void quickSettingsNarrowOnlyTheParametersTheUserLeftOpen() throws Exception {
+        assertEquals(Map.of("1", 7L, "16", 7L), countBy(grid(SuiteSettings.QUICK, "LockBenchmark", "-p", "thread=platform")));
+        assertEquals(Map.of("2", 7L), countBy(grid(SuiteSettings.QUICK, "LockBenchmark", "-p", "thread=platform",
+                "-p", "threads=2")));
+    }
+
+    private static Map<String, Long> countBy(ConfigurationGrid grid) {
+        return grid.configurations().stream().collect(java.util.stream.Collectors.groupingBy(
+                c -> c.params().get("threads"), java.util.stream.Collectors.counting()));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.cmbench.suite;
+
+import java.util.List;
+
+/** Run states for tests of what is written from one. */
+final class RunStates {
+
+    private RunStates() {
+    }
+
+    /** A complete run of no forks, on a machine with this floor. */
+    static RunState withFloor(MachineFloor floor) {
+        return new RunState(RunState.COMPLETE, 1, "2026-11-26T00:00:00Z", List.of(), 1, 500, "given: 500", floor,
+                List.of(), 0, List.of(), List.of());
+    }
+}
