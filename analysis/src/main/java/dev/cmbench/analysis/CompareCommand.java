@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 /** {@code compare} (alias {@code gate}): the regression gate between a baseline and a current run. */
 @Command(name = "compare", aliases = "gate", mixinStandardHelpOptions = true,
         description = {"Matches results by benchmark + mode + threads + params and decides slower / faster / "
-                + "unchanged / inconclusive from a fork-level bootstrap of the rawData, with Benjamini-Hochberg "
-                + "false-discovery control. Exit 1 if anything is slower beyond the threshold or failed."})
+                + "unchanged / inconclusive from a t-test on the log fork means of the rawData (Welch's, or paired "
+                + "with --paired), with Benjamini-Hochberg false-discovery control. Exit 1 if anything is slower "
+                + "beyond the threshold or failed."})
 final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -44,6 +45,10 @@ final class CompareCommand implements Callable<Integer> {
             + "e.g. gc.alloc.rate.norm (repeatable)")
     List<String> secondary = List.of();
 
+    @Option(names = "--paired", description = "the two files are the sides of an A/B run: fork k of each result in "
+            + "BASELINE ran in the same round as fork k in CURRENT; test the per-round log ratios (paired t-test)")
+    boolean paired;
+
     @Option(names = "--allow-env-mismatch", description = "compare even when cores, JDK or JVM args differ")
     boolean allowEnvMismatch;
 
@@ -65,7 +70,7 @@ final class CompareCommand implements Callable<Integer> {
                     + "); pass --allow-env-mismatch to compare anyway");
         }
         differences.forEach(d -> spec.commandLine().getErr().println("cmbench analyzer: WARNING: environments differ: " + d));
-        Comparison.Outcome outcome = Comparison.compare(before, after, settings);
+        Comparison.Outcome outcome = Comparison.compare(before, after, settings, paired);
         String markdown = ComparisonRenderer.render(baseline.toString(), current.toString(), outcome, differences);
         if (out != null) {
             OutputFiles.writeAtomically(out, markdown);

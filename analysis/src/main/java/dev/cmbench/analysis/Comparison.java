@@ -1,6 +1,7 @@
 package dev.cmbench.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,14 +13,28 @@ import java.util.Set;
  * The regression gate: matches two runs' results by benchmark + mode + threads + params and
  * decides, for each, slower / faster / unchanged / inconclusive (or new / missing / failed).
  *
- * <p>Method: for each pair, a {@link ForkTest} (forks as replicates) gives a p-value for "no
- * change" and an interval for the ratio; p-values of all comparisons of the run are adjusted
- * with Benjamini–Hochberg. A change is a regression only when it is significant at the
- * configured false-discovery rate and its point estimate exceeds the threshold. It is
+ * <p>Method: each fork's iterations are first converted to one unit (ns/op, ops/ns), then, for
+ * each pair, a {@link ForkTest} (forks as replicates) or, for an A/B run compared
+ * {@code --paired}, a {@link PairedTest} (rounds as replicates) gives a p-value for "no change"
+ * and the ratio it tests: the geometric mean ratio of fork means, current / baseline (not JMH's
+ * pooled score ratio, which weighs a slow fork more and is not what was tested; it is shown
+ * only for a result that could not be tested). p-values of all comparisons of the run are
+ * adjusted with Benjamini–Hochberg. A change is a regression only when it is significant at the
+ * configured false-discovery rate q and its point estimate exceeds the threshold. It is
  * "unchanged" when the interval lies inside ±threshold, or the change is significant but smaller
  * than the threshold; otherwise the data cannot tell and it is "inconclusive". Direction comes
  * from the unit: time per op lower is better, ops per time higher is better, other units (B/op)
  * lower is better.
+ *
+ * <p>Intervals: for the R of m tested results that Benjamini–Hochberg declares significant, the
+ * false-coverage-rate adjusted interval at level 1 − R·q/m (Benjamini &amp; Yekutieli 2005), so
+ * that on average at most a fraction q of the intervals shown beside a significant verdict miss
+ * the true ratio; it excludes 1 exactly when the result is significant. For the others, the
+ * marginal interval at level 1 − q, the one their "unchanged" or "inconclusive" rests on.
+ *
+ * <p>Paired, each result also carries the smallest slowdown the test could have detected (80 %
+ * power) at its Benjamini–Hochberg level: R·q/m for a significant result, (R+1)·q/m for another
+ * (the step it would have had to pass to join the R discoveries).
  */
 final class Comparison {
 
@@ -37,20 +52,34 @@ final class Comparison {
     /**
      * One metric of one result, compared.
      *
-     * @param scoreRatio current / baseline score in a common unit (NaN when not compared)
+     * @param scoreRatio the tested ratio, geometric mean of current / baseline fork means in one unit;
+     *                   JMH's score ratio when the result could not be tested; NaN when not compared
      * @param slowdown   the ratio turned so that above 1 is worse
-     * @param interval   the bootstrap interval of scoreRatio
+     * @param interval   the interval of scoreRatio: FCR-adjusted when significant, else at 1 - fdr
+     * @param detectable paired only: the smallest slowdown the test could have detected, as a
+     *                   fraction (0.072 is 7.2 %); NaN otherwise
      */
     record Change(JmhResult.Key key, String metric, Metric baseline, Metric current, double scoreRatio,
             double slowdown, double[] interval, double pValue, double qValue, double threshold, Verdict verdict,
-            String note) {
+            String note, double detectable) {
 
         boolean blocks() {
             return verdict == Verdict.SLOWER || verdict == Verdict.FAILED;
         }
     }
 
-    record Outcome(List<Change> changes, Map<String, double[]> familyGeometricMeans, double fdr) {
+    /**
+     * @param paired      whether fork k of one side was paired with fork k of the other
+     * @param tested      m, how many comparisons Benjamini–Hochberg ran over
+     * @param significant R, how many of them it declared significant
+     */
+    record Outcome(List<Change> changes, Map<String, double[]> familyGeometricMeans, double fdr, boolean paired,
+            int tested, int significant) {
+
+        /** The level of the intervals beside significant verdicts, 1 - R·q/m (1 - q when none). */
+        double selectedLevel() {
+            return significant == 0 ? 1 - fdr : 1 - significant * fdr / tested;
+        }
 
         boolean regression() {
             return changes.stream().anyMatch(Change::blocks);
@@ -64,7 +93,14 @@ final class Comparison {
     private Comparison() {
     }
 
-    static Outcome compare(ResultSet baseline, ResultSet current, CompareConfig config) {
+    /**
+     * Compares the runs; {@code paired} pairs fork k of each baseline result with fork k of the
+     * same current result.
+     *
+     * @throws InputException when paired and a result's two sides have different fork counts
+     */
+    static Outcome compare(ResultSet baseline, ResultSet current, CompareConfig config, boolean paired)
+            throws InputException {
         Map<JmhResult.Key, JmhResult> before = index(baseline);
         Map<JmhResult.Key, JmhResult> after = index(current);
         Set<JmhResult.Key> keys = new LinkedHashSet<>(before.keySet());
@@ -82,32 +118,41 @@ final class Comparison {
             } else if (b == null) {
                 decided.add(simple(key, "score", null, c, threshold, Verdict.NEW, "only in the current run"));
             } else {
-                pending.add(new Pending(key, "score", b.primary(), c.primary(), threshold));
+                pending.add(new Pending(key, "score", b.primary(), c.primary(), threshold, paired));
                 for (String name : config.secondary()) {
                     Metric mb = b.secondary().get(name);
                     Metric mc = c.secondary().get(name);
                     if (mb != null && mc != null) {
-                        pending.add(new Pending(key, name, mb, mc, threshold));
+                        pending.add(new Pending(key, name, mb, mc, threshold, paired));
                     } else if (mb != null || mc != null) {
                         decided.add(new Change(key, name, mb, mc, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN,
                                 threshold, mc == null ? Verdict.MISSING : Verdict.NEW,
-                                "secondary metric only in the " + (mc == null ? "baseline" : "current run")));
+                                "secondary metric only in the " + (mc == null ? "baseline" : "current run"),
+                                Double.NaN));
                     }
                 }
             }
         }
-        pending.forEach(x -> x.test(config.fdr()));
+        for (Pending x : pending) {
+            x.test(config.fdr());
+        }
         double[] p = pending.stream().filter(Pending::tested).mapToDouble(x -> x.test.pValue()).toArray();
         double[] q = ForkTest.benjaminiHochberg(p);
+        int m = q.length;
+        int r = (int) Arrays.stream(q).filter(v -> v <= config.fdr()).count();
         int next = 0;
         List<Change> changes = new ArrayList<>(decided);
         for (Pending x : pending) {
-            changes.add(x.decide(x.tested() ? q[next++] : Double.NaN, config.fdr()));
+            double qx = x.tested() ? q[next++] : Double.NaN;
+            boolean significant = qx <= config.fdr();
+            double intervalAlpha = significant ? r * config.fdr() / m : config.fdr();
+            double detectAlpha = significant ? intervalAlpha : (r + 1) * config.fdr() / Math.max(1, m);
+            changes.add(x.decide(qx, config.fdr(), intervalAlpha, Math.min(config.fdr(), detectAlpha)));
         }
         changes.sort(Comparator.comparingInt((Change c) -> severity(c.verdict()))
                 .thenComparing(Comparator.comparingDouble((Change c) -> Double.isNaN(c.slowdown()) ? 0 : c.slowdown())
                         .reversed()));
-        return new Outcome(changes, geometricMeans(changes), config.fdr());
+        return new Outcome(changes, geometricMeans(changes), config.fdr(), paired, m, r);
     }
 
     private static int severity(Verdict v) {
@@ -123,7 +168,7 @@ final class Comparison {
     private static Change simple(JmhResult.Key key, String metric, JmhResult b, JmhResult c, double threshold,
             Verdict verdict, String note) {
         return new Change(key, metric, b == null ? null : b.primary(), c == null ? null : c.primary(), Double.NaN,
-                Double.NaN, null, Double.NaN, Double.NaN, threshold, verdict, note);
+                Double.NaN, null, Double.NaN, Double.NaN, threshold, verdict, note, Double.NaN);
     }
 
     /** Geometric mean of the primary slowdowns per family (class · mode), with how many went in. */
@@ -150,23 +195,24 @@ final class Comparison {
         final Metric baseline;
         final Metric current;
         final double threshold;
+        final boolean paired;
         ForkTest.Result test;
-        double unitFactor = 1;
         String untestable;
 
-        Pending(JmhResult.Key key, String metric, Metric baseline, Metric current, double threshold) {
+        Pending(JmhResult.Key key, String metric, Metric baseline, Metric current, double threshold, boolean paired) {
             this.key = key;
             this.metric = metric;
             this.baseline = baseline;
             this.current = current;
             this.threshold = threshold;
+            this.paired = paired;
         }
 
         boolean tested() {
             return test != null;
         }
 
-        void test(double alpha) {
+        void test(double alpha) throws InputException {
             if (!current.scoreIsFinite() || !baseline.scoreIsFinite()) {
                 return;
             }
@@ -175,39 +221,77 @@ final class Comparison {
                 untestable = "units differ: " + baseline.unit().text() + " vs " + current.unit().text();
                 return;
             }
-            unitFactor = current.unit().toBase(1) / baseline.unit().toBase(1);
-            test = ForkTest.compare(baseline.forks(), current.forks(), alpha).orElse(null);
+            // One unit before the test: ms against µs is a shift of ln 1000 on the log scale.
+            List<double[]> b = inBaseUnit(baseline);
+            List<double[]> c = inBaseUnit(current);
+            if (!paired) {
+                test = ForkTest.compare(b, c, alpha).orElse(null);
+                if (test == null) {
+                    untestable = b.size() < 2 || c.size() < 2
+                            ? "one fork cannot tell a change from JVM-to-JVM variance; run with -f 3 or more to gate"
+                            : "a fork mean is not positive, so no ratio can be tested";
+                }
+                return;
+            }
+            if (b.size() != c.size()) {
+                throw new InputException("--paired: " + key + (metric.equals("score") ? "" : " " + metric) + " has "
+                        + b.size() + " forks in the baseline and " + c.size() + " in the current run; fork k of one"
+                        + " must be the same round's fork k of the other");
+            }
+            test = PairedTest.compare(b, c, alpha).orElse(null);
             if (test == null) {
-                untestable = baseline.forks().size() < 2 || current.forks().size() < 2
-                        ? "one fork cannot tell a change from JVM-to-JVM variance; run with -f 3 or more to gate"
+                untestable = b.size() < 2
+                        ? b.size() + " pair" + (b.size() == 1 ? "" : "s") + " cannot tell a change from"
+                                + " round-to-round variance; run 2 rounds or more to gate"
                         : "a fork mean is not positive, so no ratio can be tested";
             }
         }
 
-        Change decide(double q, double fdr) {
+        private static List<double[]> inBaseUnit(Metric metric) {
+            ScoreUnit unit = metric.unit();
+            return metric.forks().stream()
+                    .map(f -> Arrays.stream(f).map(unit::toBase).toArray()).toList();
+        }
+
+        /**
+         * @param intervalAlpha one minus the level of the interval shown
+         * @param detectAlpha   the level at which the detectable change is quoted
+         */
+        Change decide(double q, double fdr, double intervalAlpha, double detectAlpha) {
             if (!current.scoreIsFinite()) {
-                return change(Double.NaN, null, Double.NaN, q, Verdict.FAILED,
-                        "current score is " + ScoreUnit.number(current.score()));
+                return change(Double.NaN, Verdict.FAILED, "current score is " + ScoreUnit.number(current.score()));
             }
             if (!baseline.scoreIsFinite()) {
-                return change(Double.NaN, null, Double.NaN, q, Verdict.INCONCLUSIVE,
-                        "baseline score is " + ScoreUnit.number(baseline.score()));
+                return change(Double.NaN, Verdict.INCONCLUSIVE, "baseline score is " + ScoreUnit.number(baseline.score()));
             }
-            double ratio = current.unit().toBase(current.score()) / baseline.unit().toBase(baseline.score());
             if (!tested()) {
-                return change(ratio, null, Double.NaN, q, Verdict.INCONCLUSIVE, untestable);
+                double pooled = current.unit().toBase(current.score()) / baseline.unit().toBase(baseline.score());
+                return change(pooled, Verdict.INCONCLUSIVE, untestable);
             }
-            double[] interval = {test.interval()[0] * unitFactor, test.interval()[1] * unitFactor};
+            double ratio = test.ratio();
+            double[] interval = test.interval(intervalAlpha);
             boolean lowerIsBetter = current.unit().lowerIsBetter();
             double slowdown = lowerIsBetter ? ratio : 1 / ratio;
             double slowLo = lowerIsBetter ? interval[0] : 1 / interval[1];
             double slowHi = lowerIsBetter ? interval[1] : 1 / interval[0];
             double band = 1 + threshold;
             boolean significant = q <= fdr;
-            String forks = test.baselineForks() + test.currentForks() < 6
+            String power = !paired && test.baselineForks() + test.currentForks() < 6
                     ? test.baselineForks() + " vs " + test.currentForks() + " forks: little power" : "";
+            double detectable = Double.NaN;
+            String morePairs = "";
+            if (paired) {
+                double spread = PairedTest.pairSpread(test);
+                detectable = PairedTest.detectableChange(spread, test.baselineForks(), detectAlpha);
+                if (!(detectable <= threshold)) {
+                    String goal = " detect the " + Cells.percent(threshold) + " threshold";
+                    morePairs = PairedTest.pairsToDetect(spread, threshold, detectAlpha)
+                            .stream().mapToObj(n -> "about " + n + " pairs would" + goal).findFirst()
+                            .orElse("no practical number of pairs would" + goal);
+                }
+            }
             Verdict verdict;
-            String note = forks;
+            String note = power;
             if (significant && slowdown > band) {
                 verdict = Verdict.SLOWER;
             } else if (significant && slowdown < 1 / band) {
@@ -216,19 +300,20 @@ final class Comparison {
                 verdict = Verdict.UNCHANGED;
             } else if (significant) {
                 verdict = Verdict.UNCHANGED;
-                note = join("a real change, but within the " + Cells.percent(threshold) + " threshold", forks);
+                note = join("a real change, but within the " + Cells.percent(threshold) + " threshold", power);
             } else {
                 verdict = Verdict.INCONCLUSIVE;
-                note = join("the interval is too wide to tell", forks);
+                note = join(join("the interval is too wide to tell", power), morePairs);
             }
             return new Change(key, metric, baseline, current, ratio, slowdown, interval, test.pValue(), q,
-                    threshold, verdict, note);
+                    threshold, verdict, note, detectable);
         }
 
-        private Change change(double ratio, double[] interval, double p, double q, Verdict verdict, String note) {
+        private Change change(double ratio, Verdict verdict, String note) {
             boolean lowerIsBetter = current.unit().lowerIsBetter();
             double slowdown = Double.isFinite(ratio) ? (lowerIsBetter ? ratio : 1 / ratio) : Double.NaN;
-            return new Change(key, metric, baseline, current, ratio, slowdown, interval, p, q, threshold, verdict, note);
+            return new Change(key, metric, baseline, current, ratio, slowdown, null, Double.NaN, Double.NaN, threshold,
+                    verdict, note, Double.NaN);
         }
 
         private static String join(String a, String b) {

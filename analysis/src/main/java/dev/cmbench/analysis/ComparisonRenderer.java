@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The gate's output: a Markdown table of changes, worst first, then one verdict line. */
+/**
+ * The gate's output: which test and which intervals, a Markdown table of changes, worst first,
+ * then one verdict line.
+ */
 final class ComparisonRenderer {
 
     private ComparisonRenderer() {
@@ -16,6 +19,7 @@ final class ComparisonRenderer {
         StringBuilder md = new StringBuilder("## cmbench compare\n\n");
         md.append("Baseline `").append(baseline.replace('`', '\'')).append("` → current `")
                 .append(current.replace('`', '\'')).append("`.\n\n");
+        md.append(method(outcome)).append("\n\n");
         if (!envWarnings.isEmpty()) {
             md.append("> ⚠ **The environments differ; these numbers may not be comparable:**\n");
             envWarnings.forEach(w -> md.append("> - ").append(MarkdownRenderer.escape(w)).append('\n'));
@@ -23,12 +27,23 @@ final class ComparisonRenderer {
         }
         List<List<String>> rows = new ArrayList<>();
         for (Comparison.Change c : outcome.changes()) {
-            rows.add(List.of(c.verdict().word, c.key().toString(), c.metric(), score(c.baseline()), score(c.current()),
-                    change(c.scoreRatio()), interval(c.interval()), Double.isNaN(c.qValue()) ? "" : qValue(c.qValue()),
-                    c.note()));
+            List<String> row = new ArrayList<>(List.of(c.verdict().word, c.key().toString(), c.metric(),
+                    score(c.baseline()), score(c.current()), change(c.scoreRatio()), interval(c.interval()),
+                    Double.isNaN(c.qValue()) ? "" : qValue(c.qValue())));
+            if (outcome.paired()) {
+                row.add(Double.isFinite(c.detectable())
+                        ? String.format(Locale.ROOT, "≥ %.1f%%", c.detectable() * 100) : "");
+            }
+            row.add(c.note());
+            rows.add(row);
         }
-        MarkdownRenderer.table(md, List.of("verdict", "result", "metric", "baseline", "current", "change",
-                Cells.percent(1 - outcome.fdr()) + " interval", "q", "note"), rows, false);
+        List<String> header = new ArrayList<>(List.of("verdict", "result", "metric", "baseline", "current", "change",
+                "interval", "q"));
+        if (outcome.paired()) {
+            header.add("detects");
+        }
+        header.add("note");
+        MarkdownRenderer.table(md, header, rows, false);
         if (!outcome.familyGeometricMeans().isEmpty()) {
             md.append("Per family, geometric mean of time ratios (current / baseline; above 1 is slower):\n\n");
             outcome.familyGeometricMeans().forEach((family, mean) -> md.append("- ")
@@ -38,6 +53,29 @@ final class ComparisonRenderer {
         }
         md.append(verdictLine(outcome)).append('\n');
         return md.toString();
+    }
+
+    /** The header line: which test, what "change" is, and the level of each interval. */
+    static String method(Comparison.Outcome outcome) {
+        String test = outcome.paired()
+                ? "Paired: fork k of each result against the current run's fork k of the same round, a paired t-test"
+                        + " on the log ratios of fork means"
+                : "Unpaired: Welch's t-test on the log fork means";
+        String intervals = outcome.significant() == 0
+                ? "intervals at " + level(1 - outcome.fdr()) + " (none significant)"
+                : "intervals beside the " + outcome.significant() + " of " + outcome.tested() + " results significant at"
+                        + " FDR q = " + level(outcome.fdr()) + " are false-coverage-rate adjusted, at 1 − R·q/m = "
+                        + level(outcome.selectedLevel()) + " (Benjamini–Yekutieli 2005); the others at "
+                        + level(1 - outcome.fdr());
+        String detects = outcome.paired()
+                ? "; detects = the smallest slowdown these pairs find 4 times in 5 (80 % power) at the result's"
+                        + " Benjamini–Hochberg level" : "";
+        return test + " (Benjamini–Hochberg over all results); change = geometric mean ratio of fork means, current /"
+                + " baseline, in one unit; " + intervals + detects + ".";
+    }
+
+    private static String level(double fraction) {
+        return String.format(Locale.ROOT, "%.4g", fraction * 100).replaceAll("\\.?0+$", "") + " %";
     }
 
     static String verdictLine(Comparison.Outcome outcome) {

@@ -16,15 +16,31 @@ import org.apache.commons.math3.stat.StatUtils;
  * new JVM: the smallest unit that repeats everything. With few forks the test has few degrees of
  * freedom and says so with a wide interval, rather than raising a false alarm. The log scale
  * makes the test one of ratios, and the interval one for the ratio current / baseline.
+ *
+ * <p>The t inference on a log ratio ({@link #onLogScale}, {@link #tQuantile}) and
+ * Benjamini–Hochberg are shared with {@link PairedTest}. Fork values must be in one unit: the
+ * caller converts them first.
  */
 final class ForkTest {
 
     /**
-     * @param ratio    geometric mean ratio of the fork means, current / baseline
-     * @param pValue   two-sided p-value of "no change"
-     * @param interval the {@code 1 - alpha} confidence interval of the ratio
+     * A t inference on ln(current / baseline).
+     *
+     * @param ratio            geometric mean ratio of the fork means, current / baseline
+     * @param pValue           two-sided p-value of "no change"
+     * @param interval         the {@code 1 - alpha} confidence interval of the ratio, alpha as asked
+     * @param logStandardError standard error of ln(ratio); 0 when the runs repeat exactly
+     * @param degreesOfFreedom of the t distribution the test used
      */
-    record Result(double ratio, double pValue, double[] interval, int baselineForks, int currentForks) {
+    record Result(double ratio, double pValue, double[] interval, int baselineForks, int currentForks,
+            double logStandardError, double degreesOfFreedom) {
+
+        /** The {@code 1 - alpha} interval of the ratio, for a level other than the test's. */
+        double[] interval(double alpha) {
+            double half = logStandardError == 0 ? 0 : tQuantile(1 - alpha / 2, degreesOfFreedom) * logStandardError;
+            double log = Math.log(ratio);
+            return new double[] {Math.exp(log - half), Math.exp(log + half)};
+        }
     }
 
     private ForkTest() {
@@ -45,25 +61,43 @@ final class ForkTest {
         double vb = StatUtils.variance(b) / b.length; // sample variance (n - 1)
         double vc = StatUtils.variance(c) / c.length;
         double se = Math.sqrt(vb + vc);
-        if (se == 0) { // both runs repeat exactly: the difference is all there is
-            double p = difference == 0 ? 1 : 0;
-            return Optional.of(new Result(Math.exp(difference), p, new double[] {Math.exp(difference),
-                    Math.exp(difference)}, b.length, c.length));
-        }
-        double df = (vb + vc) * (vb + vc) / (vb * vb / (b.length - 1) + vc * vc / (c.length - 1));
-        TDistribution t = new TDistribution(df);
-        double p = 2 * t.cumulativeProbability(-Math.abs(difference / se));
-        double half = t.inverseCumulativeProbability(1 - alpha / 2) * se;
-        return Optional.of(new Result(Math.exp(difference), p,
-                new double[] {Math.exp(difference - half), Math.exp(difference + half)}, b.length, c.length));
+        double df = se == 0 ? Double.NaN
+                : (vb + vc) * (vb + vc) / (vb * vb / (b.length - 1) + vc * vc / (c.length - 1));
+        return Optional.of(onLogScale(difference, se, df, alpha, b.length, c.length));
     }
 
-    /** ln(mean of each fork's iterations); NaN for a fork whose mean is not positive. */
+    /**
+     * The t test and interval of a difference of logs with standard error {@code se} on
+     * {@code df} degrees of freedom; with {@code se == 0} (both sides repeat exactly) the
+     * difference is all there is.
+     */
+    static Result onLogScale(double difference, double se, double df, double alpha, int baselineForks,
+            int currentForks) {
+        if (se == 0) {
+            double ratio = Math.exp(difference);
+            return new Result(ratio, difference == 0 ? 1 : 0, new double[] {ratio, ratio}, baselineForks, currentForks,
+                    0, df);
+        }
+        double p = 2 * new TDistribution(df).cumulativeProbability(-Math.abs(difference / se));
+        double half = tQuantile(1 - alpha / 2, df) * se;
+        return new Result(Math.exp(difference), p, new double[] {Math.exp(difference - half),
+                Math.exp(difference + half)}, baselineForks, currentForks, se, df);
+    }
+
+    /** The {@code probability} quantile of Student's t with {@code df} degrees of freedom. */
+    static double tQuantile(double probability, double df) {
+        return new TDistribution(df).inverseCumulativeProbability(probability);
+    }
+
+    /** ln(mean of each fork's iterations), forks without iterations left out. */
     private static double[] logForkMeans(List<double[]> forks) {
-        return forks.stream().filter(f -> f.length > 0).mapToDouble(f -> {
-            double m = Arrays.stream(f).average().orElse(Double.NaN);
-            return m > 0 ? Math.log(m) : Double.NaN;
-        }).toArray();
+        return forks.stream().filter(f -> f.length > 0).mapToDouble(ForkTest::logMean).toArray();
+    }
+
+    /** ln(mean of one fork's iterations); NaN for a fork whose mean is not positive or that has none. */
+    static double logMean(double[] fork) {
+        double m = Arrays.stream(fork).average().orElse(Double.NaN);
+        return m > 0 ? Math.log(m) : Double.NaN;
     }
 
     /**
