@@ -10,13 +10,41 @@ final class Cells {
     private Cells() {
     }
 
-    /** "12.3 ± 0.4 ms", "12.3 ms" without an error, "failed" for a non-finite score, "—" for a hole. */
+    /**
+     * "12.3 ms [11.9, 12.8]" with the interval from the fork means, "12.3 ms" without one (one
+     * fork), "failed" for a non-finite score, "—" for a hole.
+     */
     static String score(Report.Cell cell) {
         if (cell.isEmpty()) {
             return cell.skipped() != null ? "skipped by design" : "—";
         }
         Metric m = cell.metric();
-        return m.scoreIsFinite() ? m.unit().format(m.score(), m.error()) : "failed (" + ScoreUnit.number(m.score()) + ")";
+        return m.scoreIsFinite() ? m.unit().format(m.score(), cell.interval()) : "failed (" + ScoreUnit.number(m.score()) + ")";
+    }
+
+    /** A latency percentile with its interval where it has one: "1.20 ms [1.11, 1.31]". */
+    static String latency(Report.LatencyRow row, double percentile) {
+        return ScoreUnit.duration(row.at(percentile), row.intervalsNanos().get(percentile));
+    }
+
+    /**
+     * The one sentence saying which interval the brackets hold, or that there is none; empty
+     * when no result has per-fork data at all.
+     */
+    static String intervals(IntervalBasis basis) {
+        String oneFork = "no interval between JVMs; run with -f 3 (or -Dbench.full) for intervals.";
+        if (!basis.anyInterval()) {
+            return basis.oneFork() > 0 ? "One fork per result: " + oneFork : "";
+        }
+        String forks = basis.fewestForks() == basis.mostForks() ? Integer.toString(basis.mostForks())
+                : basis.fewestForks() + " to " + basis.mostForks();
+        String sentence = "[low, high] after a score: the " + Math.round(ForkInterval.CONFIDENCE * 100)
+                + " % interval for a repeat run's mean, from the log fork means of " + forks + " forks"
+                + (basis.rawScale() > 0 ? " (the raw fork means where one is not positive)" : "")
+                + (Double.isFinite(basis.medianRelativeHalfWidth()) ? "; median half-width "
+                        + percent(basis.medianRelativeHalfWidth()) + " of the score" : "") + ".";
+        return sentence + (basis.oneFork() > 0 ? " " + basis.oneFork() + (basis.oneFork() == 1 ? " result has" : " results have")
+                + " one fork: " + oneFork : "");
     }
 
     /** "×0.52" against the reference row; empty when unknown. */

@@ -9,7 +9,10 @@ import java.util.TreeSet;
 
 /**
  * One row per result, every param a column, every secondary metric a value column and a unit
- * column (RFC 4180 quoting), numbers in JMH's own unit.
+ * column (RFC 4180 quoting), numbers in JMH's own unit. {@code scoreError} and
+ * {@code relativeError} are JMH's pooled error as JMH wrote it; {@code low} and {@code high} are
+ * the report's interval from the fork means ({@link ForkInterval}), empty with one fork, and
+ * each secondary metric has its own {@code :low} and {@code :high}.
  */
 final class CsvRenderer {
 
@@ -23,9 +26,10 @@ final class CsvRenderer {
         report.results().forEach(r -> secondaryNames.addAll(r.secondary().keySet()));
         List<String> header = new ArrayList<>(List.of("file", "benchmark", "mode", "threads", "forks"));
         paramNames.forEach(p -> header.add("param:" + p));
-        header.addAll(List.of("score", "scoreError", "unit", "relativeError", "status", "efficiency",
+        header.addAll(List.of("score", "scoreError", "unit", "relativeError", "low", "high", "status", "efficiency",
                 "wakeUps", "latencyP50Nanos", "latencyP99Nanos", "latencyP999Nanos"));
-        secondaryNames.forEach(name -> header.addAll(List.of("secondary:" + name, "secondary:" + name + ":unit")));
+        secondaryNames.forEach(name -> header.addAll(List.of("secondary:" + name, "secondary:" + name + ":unit",
+                "secondary:" + name + ":low", "secondary:" + name + ":high")));
         StringBuilder csv = new StringBuilder();
         line(csv, header);
         var latency = new IdentityHashMap<JmhResult, Report.LatencyRow>();
@@ -38,8 +42,10 @@ final class CsvRenderer {
             Report.LatencyRow l = latency.get(r);
             Double efficiency = report.efficiency().get(r);
             Double wakeUps = report.wakeUps().get(r);
+            ForkInterval interval = report.intervals().get(m);
             row.addAll(List.of(number(m.score()), number(m.error()), m.unit().text(),
                     m.scoreIsFinite() && m.errorKnown() ? number(m.relativeError()) : "",
+                    interval == null ? "" : number(interval.low()), interval == null ? "" : number(interval.high()),
                     r.failed() ? "failed" : "ok", efficiency == null ? "" : number(efficiency),
                     wakeUps == null ? "" : number(wakeUps), l == null ? "" : number(l.at(50.0)),
                     l == null ? "" : number(l.at(99.0)), l == null ? "" : number(l.at(99.9))));
@@ -47,6 +53,9 @@ final class CsvRenderer {
                 Metric secondary = r.secondary().get(name);
                 row.add(secondary == null ? "" : number(secondary.score()));
                 row.add(secondary == null ? "" : secondary.unit().text());
+                ForkInterval secondaryInterval = secondary == null ? null : report.intervals().get(secondary);
+                row.add(secondaryInterval == null ? "" : number(secondaryInterval.low()));
+                row.add(secondaryInterval == null ? "" : number(secondaryInterval.high()));
             }
             line(csv, row);
         }

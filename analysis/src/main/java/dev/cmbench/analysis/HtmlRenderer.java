@@ -31,10 +31,8 @@ final class HtmlRenderer {
                 .append("</head>\n<body>\n<h1>").append(Html.escape(report.title())).append("</h1>\n<p class=\"meta\">")
                 .append(report.results().size()).append(" results from ")
                 .append(Html.escape(String.join(", ", report.sources())));
-        if (Double.isFinite(report.medianRelativeError())) {
-            html.append("; median relative error (error / score) ").append(Cells.percent(report.medianRelativeError()));
-        }
-        html.append(".</p>\n");
+        String intervals = Cells.intervals(report.intervalBasis());
+        html.append(".").append(intervals.isEmpty() ? "" : " " + Html.escape(intervals)).append("</p>\n");
         if (!report.summary().isEmpty()) {
             html.append("<h2>Summary</h2>\n<ul>\n");
             report.summary().forEach(line -> html.append("<li>").append(Html.escape(line)).append("</li>\n"));

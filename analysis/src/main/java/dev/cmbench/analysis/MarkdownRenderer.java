@@ -16,10 +16,9 @@ final class MarkdownRenderer {
         md.append("# ").append(escape(report.title())).append("\n\n");
         md.append(report.results().size()).append(" results from ")
                 .append(report.sources().stream().map(s -> "`" + code(s) + "`").collect(Collectors.joining(", ")));
-        if (Double.isFinite(report.medianRelativeError())) {
-            md.append("; median relative error (error / score) ").append(Cells.percent(report.medianRelativeError()));
-        }
-        md.append(".\n\n");
+        md.append(".");
+        String intervals = Cells.intervals(report.intervalBasis());
+        md.append(intervals.isEmpty() ? "" : " " + escape(intervals)).append("\n\n");
         if (!report.summary().isEmpty()) {
             md.append("## Summary\n\n");
             report.summary().forEach(line -> md.append("- ").append(escape(line)).append('\n'));
@@ -72,8 +71,8 @@ final class MarkdownRenderer {
     }
 
     static List<List<String>> latencyRows(Report.LatencyGroup group) {
-        return group.rows().stream().map(l -> List.of(l.label(), ScoreUnit.duration(l.at(50.0)),
-                ScoreUnit.duration(l.at(99.0)), ScoreUnit.duration(l.at(99.9)))).toList();
+        return group.rows().stream().map(l -> List.of(l.label(), Cells.latency(l, 50.0), Cells.latency(l, 99.0),
+                Cells.latency(l, 99.9))).toList();
     }
 
     static String params(Map<String, String> params) {

@@ -49,6 +49,8 @@ final class ReportBuilder {
     private final Map<JmhResult, Environment> environments = new IdentityHashMap<>();
     private final Map<JmhResult, Double> efficiency = new IdentityHashMap<>();
     private final Map<JmhResult, Double> wakeUps = new IdentityHashMap<>();
+    /** Every metric's interval from its fork means, primary and secondary; none with one fork. */
+    private final Map<Metric, ForkInterval> intervals = new IdentityHashMap<>();
     private List<ResultSet.Skipped> skipped = List.of();
 
     private ReportBuilder(Options options) {
@@ -79,6 +81,8 @@ final class ReportBuilder {
         for (JmhResult r : all) {
             Bounds.efficiency(r, environments.get(r)).ifPresent(e -> efficiency.put(r, e));
             Bounds.wakeUps(r, environments.get(r)).ifPresent(w -> wakeUps.put(r, w));
+            ForkInterval.of(r.primary()).ifPresent(i -> intervals.put(r.primary(), i));
+            r.secondary().values().forEach(m -> ForkInterval.of(m).ifPresent(i -> intervals.put(m, i)));
         }
         skipped = sets.stream().flatMap(s -> s.skipped().stream()).toList();
         List<Report.Table> tables = new ArrayList<>();
@@ -92,7 +96,8 @@ final class ReportBuilder {
             }
         }
         return new Report(options.title(), sets.stream().map(s -> s.file().toString()).toList(), summary, tables,
-                latency(all, sets), skipped, warnings, EnvironmentTable.of(sets), all, efficiency, wakeUps, medianRelativeError(all));
+                latency(all, sets), skipped, warnings, EnvironmentTable.of(sets), all, efficiency, wakeUps, intervals,
+                IntervalBasis.of(all, intervals));
     }
 
     private List<Report.Table> tables(String family, List<JmhResult> results) {
@@ -184,7 +189,7 @@ final class ReportBuilder {
                 }
                 JmhResult ref = byCell.get(reference + "\u0000" + column);
                 double ratio = ratio(m, ref == null ? null : metricOf.apply(ref));
-                cells.add(new Report.Cell(r, m, ratio, hasEfficiency ? efficiency.getOrDefault(r, Double.NaN) : Double.NaN,
+                cells.add(new Report.Cell(r, m, intervals.get(m), ratio, hasEfficiency ? efficiency.getOrDefault(r, Double.NaN) : Double.NaN,
                         hasWakeUps ? wakeUps.getOrDefault(r, Double.NaN) : Double.NaN, null));
             }
             tableRows.add(new Report.Row(row, cells));
@@ -319,10 +324,14 @@ final class ReportBuilder {
         Map<String, List<Report.LatencyRow>> groups = new LinkedHashMap<>();
         for (JmhResult r : results) {
             Map<Double, Double> percentiles = new TreeMap<>();
+            Map<Double, ForkInterval> percentileIntervals = new TreeMap<>();
             LATENCY_METRICS.forEach((p, name) -> {
                 Metric m = r.secondary().get(name);
                 if (m != null && m.unit().isTime() && m.scoreIsFinite()) {
                     percentiles.put(p, m.unit().nanosPerOp(m.score()));
+                    if (intervals.containsKey(m)) {
+                        percentileIntervals.put(p, intervals.get(m).map(m.unit()::nanosPerOp));
+                    }
                 }
             });
             if (percentiles.isEmpty() && r.mode().equals("sample")) {
@@ -338,14 +347,8 @@ final class ReportBuilder {
                             .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", " · ", ""));
             var log = logs.get(new LatencyLogs.Identity(r.benchmark(), r.params()));
             groups.computeIfAbsent(group, k -> new ArrayList<>()).add(new Report.LatencyRow(r, label, percentiles,
-                    log == null ? percentiles : LatencyLogs.curve(log)));
+                    log == null ? percentiles : LatencyLogs.curve(log), percentileIntervals));
         }
         return groups.entrySet().stream().map(e -> new Report.LatencyGroup(e.getKey(), e.getValue())).toList();
-    }
-
-    private static double medianRelativeError(List<JmhResult> results) {
-        double[] relative = results.stream().map(JmhResult::primary).filter(m -> m.scoreIsFinite() && m.errorKnown())
-                .mapToDouble(Metric::relativeError).sorted().toArray();
-        return relative.length == 0 ? Double.NaN : new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(relative);
     }
 }

@@ -25,6 +25,9 @@ final class ReportCommand implements Callable<Integer> {
 
     enum Format { MD, CSV, HTML, SVG, ALL }
 
+    /** Summary lines printed on the console after writing files; the rest are in the report. */
+    private static final int CONSOLE_SUMMARY_LINES = 6;
+
     @Spec
     CommandSpec spec;
 
@@ -95,9 +98,27 @@ final class ReportCommand implements Callable<Integer> {
                     .filter(name -> !name.startsWith("charts/")).collect(Collectors.joining(", "))
                     + (charts == 0 ? "" : (rendered.size() > charts ? " and " : "") + charts + " charts in charts/")
                     + " to " + out);
+            consoleSummary(report).forEach(spec.commandLine().getOut()::println);
         }
         report.warnings().forEach(w -> spec.commandLine().getErr().println("cmbench analyzer: warning: " + w));
         return Analyzer.OK;
+    }
+
+    /**
+     * What the report leads with, for a console that shows no file (mvn verify -Pbench): the
+     * sentence on intervals and the first summary lines, the rest left to the report.
+     */
+    private static List<String> consoleSummary(Report report) {
+        List<String> lines = new ArrayList<>();
+        String intervals = Cells.intervals(report.intervalBasis());
+        if (!intervals.isEmpty()) {
+            lines.add(intervals);
+        }
+        report.summary().stream().limit(CONSOLE_SUMMARY_LINES).map(line -> "- " + line).forEach(lines::add);
+        if (report.summary().size() > CONSOLE_SUMMARY_LINES) {
+            lines.add("- … and " + (report.summary().size() - CONSOLE_SUMMARY_LINES) + " more in the report's Summary");
+        }
+        return lines;
     }
 
     /** Charts of an earlier report in the same place would pass for this one's. */

@@ -98,41 +98,74 @@ record ScoreUnit(String text, Kind kind, double nanos) {
      * error gets two significant digits and the score as many decimals: "100.22 ± 0.20 ms".
      */
     String format(double value, double error) {
+        Shown shown = shown(value);
+        return pair(value * shown.factor, error * shown.factor) + " " + shown.suffix;
+    }
+
+    /**
+     * As {@link #format(double)}, followed by the interval's ends in the same unit, or alone
+     * without one; the ends get two significant digits of the half-width, and the score as many
+     * decimals: "100.22 ms [95.12, 105.61]". Not "±": a log-scale interval is not symmetric.
+     */
+    String format(double value, ForkInterval interval) {
+        Shown shown = shown(value);
+        if (interval == null || !Double.isFinite(value)) {
+            return pair(value * shown.factor, Double.NaN) + " " + shown.suffix;
+        }
+        double low = interval.low() * shown.factor;
+        double high = interval.high() * shown.factor;
+        double half = (high - low) / 2;
+        if (!(half > 0) || !Double.isFinite(half)) {
+            return number(value * shown.factor) + " " + shown.suffix + " [" + number(low) + ", " + number(high) + "]";
+        }
+        String pattern = "%." + decimals(half) + "f";
+        return String.format(Locale.ROOT, pattern + " %s [" + pattern + ", " + pattern + "]", value * shown.factor,
+                shown.suffix, low, high);
+    }
+
+    /** How a value of this unit is shown: multiplied by {@code factor}, followed by {@code suffix}. */
+    private record Shown(double factor, String suffix) {
+    }
+
+    /** The largest unit that keeps {@code value} at or above 1 (ops per time: below 1000 per unit). */
+    private Shown shown(double value) {
         if (isBytes() && Double.isFinite(value)) {
             int scale = 0;
             while (scale + 1 < BYTE_SCALES.length && Math.abs(value) >= Math.pow(1024, scale + 1)) {
                 scale++;
             }
-            double factor = Math.pow(1024, scale);
-            return pair(value / factor, error / factor) + " " + BYTE_SCALES[scale] + text.substring(1);
+            return new Shown(1 / Math.pow(1024, scale), BYTE_SCALES[scale] + text.substring(1));
         }
         if (kind == Kind.OTHER || !Double.isFinite(value)) {
-            return pair(value, error) + " " + text;
+            return new Shown(1, text);
         }
         double base = toBase(value);
-        double baseError = toBase(error);
         if (kind == Kind.TIME_PER_OP) {
             int scale = 0;
             while (scale + 1 < SCALES.length && Math.abs(base) >= SCALE_NANOS[scale + 1]) {
                 scale++;
             }
-            return pair(base / SCALE_NANOS[scale], baseError / SCALE_NANOS[scale]) + " " + SCALES[scale];
+            return new Shown(nanos / SCALE_NANOS[scale], SCALES[scale]);
         }
         // ops per time: the largest time unit in which fewer than 1000 ops fit
         int scale = SCALES.length - 1;
         while (scale > 0 && base * SCALE_NANOS[scale] >= 1000) {
             scale--;
         }
-        return pair(base * SCALE_NANOS[scale], baseError * SCALE_NANOS[scale]) + " ops/" + SCALES[scale];
+        return new Shown(SCALE_NANOS[scale] / nanos, "ops/" + SCALES[scale]);
     }
 
     private static String pair(double value, double error) {
         if (!Double.isFinite(error) || error <= 0 || !Double.isFinite(value)) {
             return number(value);
         }
-        int decimals = Math.max(0, Math.min(9, 1 - (int) Math.floor(Math.log10(error))));
-        String pattern = "%." + decimals + "f";
+        String pattern = "%." + decimals(error) + "f";
         return String.format(Locale.ROOT, pattern, value) + " ± " + String.format(Locale.ROOT, pattern, error);
+    }
+
+    /** Decimals that give {@code spread} two significant digits (0 to 9). */
+    private static int decimals(double spread) {
+        return Math.max(0, Math.min(9, 1 - (int) Math.floor(Math.log10(spread))));
     }
 
     private static final ScoreUnit NANOS_PER_OP = new ScoreUnit("ns/op", Kind.TIME_PER_OP, 1);
@@ -140,6 +173,11 @@ record ScoreUnit(String text, Kind kind, double nanos) {
     /** A duration in nanoseconds, auto-scaled: "10.0 ms". */
     static String duration(double nanos) {
         return NANOS_PER_OP.format(nanos);
+    }
+
+    /** A duration in nanoseconds with its interval in nanoseconds (or none), auto-scaled: "10.0 ms [9.1, 11.2]". */
+    static String duration(double nanos, ForkInterval intervalNanos) {
+        return NANOS_PER_OP.format(nanos, intervalNanos);
     }
 
     /** Three significant digits, plain notation. */

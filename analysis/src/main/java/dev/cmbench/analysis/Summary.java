@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-/** The report's summary: per table of figures, who leads and by how much, beyond the error or not. */
+/**
+ * The report's summary: per table of figures, who leads and by how much, and whether the two
+ * leaders' intervals (from their fork means, {@link ForkInterval}) are apart.
+ */
 final class Summary {
 
     private Summary() {
     }
 
-    /** One line per column of a table of figures with at least two finished rows: who leads, by how much, beyond the error or not. */
+    /** One line per column of a table of figures with at least two finished rows: who leads, by how much, beyond the intervals or not. */
     static List<String> lines(Report.Table table, boolean isFigure, Set<String> namedRows) {
         List<String> lines = new ArrayList<>();
         if (!isFigure) {
@@ -27,24 +30,26 @@ final class Summary {
             if (ran.size() < 2) {
                 continue;
             }
-            Metric best = ran.get(0).cells().get(column).metric();
-            Metric next = ran.get(1).cells().get(column).metric();
+            Report.Cell bestCell = ran.get(0).cells().get(column);
+            Report.Cell nextCell = ran.get(1).cells().get(column);
+            Metric best = bestCell.metric();
+            Metric next = nextCell.metric();
             double factor = cost(next) / cost(best);
             String where = table.title() + (table.columns().size() > 1 ? " (" + table.columns().get(column) + ")" : "");
             Function<Report.Row, String> name = row -> namedRows.contains(table.rowDimension()) ? row.label()
                     : table.rowDimension() + "=" + row.label();
-            String bestScore = best.unit().format(best.score(), best.error());
-            String nextScore = next.unit().format(next.score(), next.error());
+            String bestScore = Cells.score(bestCell);
+            String nextScore = Cells.score(nextCell);
             String[] words = best.unit().isTime() ? new String[] {"fastest", "faster"} : new String[] {"lowest", "lower"};
-            if (separated(best, next)) {
+            if (separated(bestCell, nextCell)) {
                 lines.add(where + ": " + name.apply(ran.get(0)) + " is " + words[0] + " at " + bestScore + ", "
                         + ScoreUnit.number(factor) + "× " + words[1] + " than " + name.apply(ran.get(1)) + " ("
-                        + nextScore + "); beyond the error.");
+                        + nextScore + "); their intervals are apart.");
             } else {
-                boolean known = best.errorKnown() && next.errorKnown();
+                boolean known = bestCell.interval() != null && nextCell.interval() != null;
                 lines.add(where + ": " + name.apply(ran.get(0)) + " (" + bestScore + ") and " + name.apply(ran.get(1))
-                        + " (" + nextScore + ") lead " + (known ? "within each other's error" : "with unknown errors "
-                        + "(fewer than 3 iterations)") + "; no clear winner.");
+                        + " (" + nextScore + ") lead " + (known ? "with overlapping intervals" : "without an interval "
+                        + "(one fork)") + "; no clear winner.");
             }
         }
         return lines;
@@ -56,15 +61,11 @@ final class Summary {
     }
 
 
-    /** Whether the two intervals are disjoint; false when either error is unknown. */
-    private static boolean separated(Metric a, Metric b) {
-        if (!a.errorKnown() || !b.errorKnown()) {
+    /** Whether the two cells' intervals are disjoint (in a common unit); false when either has none. */
+    private static boolean separated(Report.Cell a, Report.Cell b) {
+        if (a.interval() == null || b.interval() == null) {
             return false;
         }
-        double aLo = a.unit().toBase(a.score() - a.error());
-        double aHi = a.unit().toBase(a.score() + a.error());
-        double bLo = b.unit().toBase(b.score() - b.error());
-        double bHi = b.unit().toBase(b.score() + b.error());
-        return aHi < bLo || bHi < aLo;
+        return a.interval().map(a.metric().unit()::toBase).disjointFrom(b.interval().map(b.metric().unit()::toBase));
     }
 }

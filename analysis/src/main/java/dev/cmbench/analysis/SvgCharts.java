@@ -17,7 +17,7 @@ final class SvgCharts {
             "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
     private static final int LABEL_WIDTH = 170;
     private static final int PLOT_WIDTH = 430;
-    private static final int VALUE_WIDTH = 150;
+    private static final int VALUE_WIDTH = 190; // "100.22 ms [95.12, 105.61]"
     private static final int BAR_HEIGHT = 16;
     private static final int ROW_HEIGHT = 20;
     private static final int GROUP_TITLE = 22;
@@ -27,7 +27,8 @@ final class SvgCharts {
 
     /**
      * Horizontal bars, one group per column of the table and one bar per row, with error bars
-     * (score ± error). Log scale when the values span more than 30×, as batch makespans do.
+     * from the cell's interval ({@link ForkInterval}; none with one fork). Log scale when the
+     * values span more than 30×, as batch makespans do.
      */
     static String bars(Report.Table table) {
         List<double[]> valued = new ArrayList<>(); // lo, score, hi in base units
@@ -37,9 +38,9 @@ final class SvgCharts {
                 if (cell.hasScore()) {
                     Metric m = cell.metric();
                     unit = m.unit();
-                    double err = m.errorKnown() ? m.error() : 0;
-                    valued.add(new double[] {m.unit().toBase(m.score() - err), m.unit().toBase(m.score()),
-                            m.unit().toBase(m.score() + err)});
+                    double score = m.unit().toBase(m.score());
+                    ForkInterval i = cell.interval() == null ? null : cell.interval().map(m.unit()::toBase);
+                    valued.add(new double[] {i == null ? score : i.low(), score, i == null ? score : i.high()});
                 }
             }
         }
@@ -73,16 +74,16 @@ final class SvgCharts {
                             "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>",
                             plotX, y + 2, w, BAR_HEIGHT, PALETTE[r % PALETTE.length],
                             Html.escape(row.label() + ": " + Cells.score(cell))));
-                    if (m.errorKnown() && m.error() > 0) {
-                        double lo = plotX + scale.x(m.unit().toBase(m.score() - m.error())) * PLOT_WIDTH;
-                        double hi = plotX + scale.x(m.unit().toBase(m.score() + m.error())) * PLOT_WIDTH;
+                    ForkInterval interval = cell.interval() == null ? null : cell.interval().map(m.unit()::toBase);
+                    if (interval != null && interval.high() > interval.low()) {
+                        double lo = plotX + scale.x(interval.low()) * PLOT_WIDTH;
+                        double hi = plotX + scale.x(interval.high()) * PLOT_WIDTH;
                         int mid = y + 2 + BAR_HEIGHT / 2;
                         svg.append(String.format(Locale.ROOT, "<path d=\"M%.1f %d H%.1f M%.1f %d V%d M%.1f %d V%d\" "
                                 + "stroke=\"#222\" stroke-width=\"1.2\" fill=\"none\"/>", lo, mid, hi, lo, mid - 4, mid + 4,
                                 hi, mid - 4, mid + 4));
                     }
-                    double end = plotX + Math.max(w, m.errorKnown() ? scale.x(m.unit().toBase(m.score() + m.error()))
-                            * PLOT_WIDTH : 0);
+                    double end = plotX + Math.max(w, interval != null ? scale.x(interval.high()) * PLOT_WIDTH : 0);
                     svg.append(text((int) end + 6, y + 13, "normal", "start", Cells.score(cell), 40));
                 }
                 y += ROW_HEIGHT;
