@@ -50,6 +50,11 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
     /** Gauges set during the current iteration: name → value and unit. */
     private static final Map<String, ScalarResult> GAUGES = new ConcurrentHashMap<>();
 
+    /**
+     * The recorder of the iteration under way, as seen when it began: the last iteration's
+     * trial tear-down withdraws the recorder before JMH asks for the iteration's results.
+     */
+    private Recorder iterationRecorder;
     private HistogramLogWriter log;
     private PrintStream logStream;
 
@@ -83,9 +88,9 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
     @Override
     public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
         GAUGES.clear();
-        Recorder recorder = current;
-        if (recorder != null) {
-            recorder.reset(); // what came before the iteration is not part of it
+        iterationRecorder = current;
+        if (iterationRecorder != null) {
+            iterationRecorder.reset(); // what came before the iteration is not part of it
         }
     }
 
@@ -94,7 +99,9 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
             IterationResult result) {
         List<ScalarResult> results = new ArrayList<>(GAUGES.values());
         GAUGES.clear();
-        Recorder recorder = current;
+        // The first iteration's trial set-up publishes the recorder during the iteration.
+        Recorder recorder = current != null ? current : iterationRecorder;
+        iterationRecorder = null;
         if (recorder == null) {
             return results;
         }

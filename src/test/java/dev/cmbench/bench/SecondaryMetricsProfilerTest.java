@@ -1,0 +1,56 @@
+package dev.cmbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.HdrHistogram.Recorder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.runner.IterationType;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+class SecondaryMetricsProfilerTest {
+
+    private static final IterationParams MEASUREMENT = new IterationParams(IterationType.MEASUREMENT, 3,
+            TimeValue.milliseconds(100), 1);
+
+    @AfterEach
+    void withdraw() {
+        SecondaryMetricsProfiler.withdraw();
+    }
+
+    /**
+     * JMH runs the trial tear-down inside the last iteration, before it asks the profiler for the
+     * iteration's results; a profiler that looked the recorder up then lost the last iteration's
+     * percentiles, and JMH averaged the others over every iteration (9 values / 10: 10 % low).
+     */
+    @Test
+    void theLastIterationKeepsItsPercentilesAfterTheTrialTearDownWithdrawsTheRecorder() {
+        SecondaryMetricsProfiler profiler = new SecondaryMetricsProfiler();
+        Recorder recorder = new Recorder(3);
+        SecondaryMetricsProfiler.publish(recorder);
+
+        profiler.beforeIteration(null, MEASUREMENT);
+        recorder.recordValue(4_000_000); // 4 ms
+        SecondaryMetricsProfiler.withdraw(); // the trial tear-down, within the last iteration
+        List<String> labels = profiler.afterIteration(null, MEASUREMENT, null).stream().map(Result::getLabel).toList();
+
+        assertEquals(List.of("latency.p50", "latency.p99", "latency.p99.9"), labels);
+    }
+
+    @Test
+    void aRecorderPublishedDuringTheFirstIterationCountsForIt() {
+        SecondaryMetricsProfiler profiler = new SecondaryMetricsProfiler();
+        Recorder recorder = new Recorder(3);
+
+        profiler.beforeIteration(null, MEASUREMENT);
+        SecondaryMetricsProfiler.publish(recorder); // the trial set-up, within the first iteration
+        recorder.recordValue(2_000_000);
+        var results = profiler.afterIteration(null, MEASUREMENT, null);
+
+        assertEquals(3, results.size());
+        assertEquals(2.0, results.iterator().next().getScore(), 0.01);
+    }
+}
