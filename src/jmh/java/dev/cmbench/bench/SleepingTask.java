@@ -37,6 +37,7 @@ public final class SleepingTask implements Runnable {
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Thread thread;
     private volatile boolean interruptedInSleep;
+    private volatile boolean suspends;
     private volatile long endedAtNanos;
 
     @Override
@@ -55,6 +56,17 @@ public final class SleepingTask implements Runnable {
     public void willSleep() {
         thread = Thread.currentThread();
         aboutToSleep.countDown();
+    }
+
+    /**
+     * A coroutine victim is about to suspend in its {@code delay}: called on the dispatcher thread
+     * that runs it up to there. Once that thread has been seen parked, the coroutine is suspended;
+     * the pooled thread may wake again (its idle park times out, or it is handed other work)
+     * without resuming the coroutine, so its state at the cancel is recorded, not required.
+     */
+    public void willSuspend() {
+        suspends = true;
+        willSleep();
     }
 
     /** The victim's sleep ended by its cancel: an interrupt, or a coroutine's cancellation in {@code delay}. */
@@ -118,11 +130,11 @@ public final class SleepingTask implements Runnable {
     /**
      * The victim's state just before a cancel, which must be TIMED_WAITING (asleep): a cancel
      * that lands before the sleep would time the fast path of a pre-set interrupt. One field
-     * read: nothing else can wake the victim.
+     * read: nothing else can wake the victim. A coroutine victim's is only recorded ({@link #willSuspend}).
      */
     Thread.State requireAsleep() {
         Thread.State state = thread.getState();
-        if (state != Thread.State.TIMED_WAITING) {
+        if (state != Thread.State.TIMED_WAITING && !suspends) {
             throw new IllegalStateException("expected the victim TIMED_WAITING at cancel, was " + state);
         }
         return state;

@@ -14,7 +14,8 @@ import org.openjdk.jmh.annotations.Mode;
  * @param benchmark the benchmark's full name, e.g. {@code dev.cmbench.bench.BatchBenchmark.makespan}
  * @param mode      the benchmark's mode
  * @param params    one value per parameter, by name
- * @param forks     how many forks this configuration gets (the user's {@code -f}, else the settings')
+ * @param forks     how many forks this configuration gets (per side in an A/B run: {@code --pairs},
+ *                  else the user's {@code -f}, else the settings')
  * @param jmhForks  what each of its JMH runs is told: 1, or 0 when the user asked for no fork
  *                  ({@code -f 0}: in the runner's own JVM, for debugging)
  */

@@ -23,8 +23,12 @@ final class ConfigurationGrid {
     /** JMH's own default fork count, for a benchmark that does not say. */
     private static final int JMH_DEFAULT_FORKS = 5;
 
-    /** One configuration left out, with the reason the report shows. */
-    record Skipped(String benchmark, Map<String, String> params, String reason) {
+    /**
+     * One configuration left out, with the reason the report shows.
+     *
+     * @param notOnTheOtherSide left out of an A/B run because the other side does not have it, not by design
+     */
+    record Skipped(String benchmark, Map<String, String> params, String reason, boolean notOnTheOtherSide) {
     }
 
     private final List<Configuration> configurations = new ArrayList<>();
@@ -35,14 +39,20 @@ final class ConfigurationGrid {
 
     /** The grid of {@code selected} under these user options and settings. */
     static ConfigurationGrid of(Collection<BenchmarkListEntry> selected, CommandLineOptions user, SuiteSettings settings) {
+        return of(selected, user, settings, 0);
+    }
+
+    /** The same, every configuration getting {@code pairs} forks if above 0 (an A/B run's {@code --pairs}). */
+    static ConfigurationGrid of(Collection<BenchmarkListEntry> selected, CommandLineOptions user, SuiteSettings settings,
+            int pairs) {
         ConfigurationGrid grid = new ConfigurationGrid();
         for (BenchmarkListEntry entry : selected) {
             Optional<SkipRule> rule = skipRuleOf(entry);
-            int forks = forksOf(entry, user, settings);
+            int forks = pairs > 0 ? pairs : forksOf(entry, user, settings);
             for (Map<String, String> params : combinations(entry, user, settings)) {
                 Optional<String> reason = rule.flatMap(r -> r.cannotRun(params));
                 if (reason.isPresent()) {
-                    grid.skipped.add(new Skipped(entry.getUsername(), params, reason.get()));
+                    grid.skipped.add(new Skipped(entry.getUsername(), params, reason.get(), false));
                 } else {
                     grid.configurations.add(new Configuration(entry.getUsername(), entry.getMode(), new TreeMap<>(params),
                             Math.max(forks, 1), forks == 0 ? 0 : 1));
@@ -50,6 +60,52 @@ final class ConfigurationGrid {
             }
         }
         return grid;
+    }
+
+    /**
+     * This grid less the configurations the other side of an A/B run does not have, which move to
+     * the skipped ones: a benchmark it lacks, a parameter it does not declare, or a named value
+     * (one this tree's annotation lists) that its annotation does not list. A value neither
+     * annotation lists (a custom workload, a number) is left to the benchmark.
+     *
+     * @param against the other side's benchmarks by name, each with its annotated parameter values
+     * @param ours    this tree's selected benchmarks, by name
+     * @param what    the other side, for the reason: {@code commit 3f2c1a9e01}
+     */
+    ConfigurationGrid sharedWith(Map<String, Map<String, String[]>> against, Map<String, BenchmarkListEntry> ours,
+            String what) {
+        ConfigurationGrid shared = new ConfigurationGrid();
+        shared.skipped.addAll(skipped);
+        for (Configuration configuration : configurations) {
+            Map<String, String[]> theirs = against.get(configuration.benchmark());
+            Optional<String> missing = theirs == null ? Optional.of("lacks the benchmark")
+                    : missingValue(configuration, theirs, ours.get(configuration.benchmark()));
+            if (missing.isPresent()) {
+                shared.skipped.add(new Skipped(configuration.benchmark(), configuration.params(),
+                        what + " " + missing.get() + ", so there is nothing to compare", true));
+            } else {
+                shared.configurations.add(configuration);
+            }
+        }
+        return shared;
+    }
+
+    private static Optional<String> missingValue(Configuration configuration, Map<String, String[]> theirParams,
+            BenchmarkListEntry ours) {
+        Map<String, String[]> ourParams = ours.getParams().hasValue() ? ours.getParams().get() : Map.of();
+        for (Map.Entry<String, String> param : configuration.params().entrySet()) {
+            String[] theirValues = theirParams.get(param.getKey());
+            if (theirValues == null) {
+                return Optional.of("lacks the parameter " + param.getKey());
+            }
+            boolean named = List.of(ourParams.getOrDefault(param.getKey(), new String[0])).contains(param.getValue());
+            if (named && !List.of(theirValues).contains(param.getValue())) {
+                return Optional.of("lacks " + param.getKey() + "=" + param.getValue());
+            }
+        }
+        // A parameter only the other side declares would reach its forks unset.
+        return theirParams.keySet().stream().filter(name -> !configuration.params().containsKey(name)).findFirst()
+                .map(name -> "has a parameter this tree lacks (" + name + ")");
     }
 
     List<Configuration> configurations() {

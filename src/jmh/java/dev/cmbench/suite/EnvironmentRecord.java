@@ -7,16 +7,13 @@ import dev.cmbench.workload.Workload;
 import dev.cmbench.workload.WorkloadShape;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
@@ -39,11 +36,12 @@ final class EnvironmentRecord {
      * @param calibration the run's calibration, which every fork used
      * @param forkSpeeds  units per µs each fork measured of its own speed (in the order the forks ran)
      * @param run         where the run stands (its state, forks done and failed) and the machine's wake-up floor
+     * @param side        which side of the run these forks are (this tree, or what an A/B run measured against)
      * @param waking      benchmarks whose figures wake threads, with the wake-ups they contain
      * @param headlines   benchmarks whose figure is a secondary metric, with its name
      * @param jvmArgs     the arguments the forks inherit from the runner, then those given to JMH
      */
-    static byte[] json(SuiteCalibration calibration, List<Double> forkSpeeds, RunState run,
+    static byte[] json(SuiteCalibration calibration, List<Double> forkSpeeds, RunState run, Side side,
             Map<String, String> waking, Map<String, String> headlines, List<String> jvmArgs, String settings,
             List<String> jmhArgs)
             throws IOException {
@@ -76,9 +74,18 @@ final class EnvironmentRecord {
         machine.put("wakingBenchmarks", waking);
         env.put("machineFloor", machine);
         env.put("headlineMetrics", headlines);
-        env.put("gitCommit", git("rev-parse", "HEAD"));
-        String status = git("status", "--porcelain");
-        env.put("gitDirty", status == null ? null : !status.isBlank());
+        env.put("side", Map.of("name", side.name(), "is", side.describe()));
+        if (side.jvm() != null) {
+            env.put("forkJvm", side.jvm());
+        }
+        if (side.commit() != null) {
+            env.put("gitCommit", side.commit());
+            env.put("gitDirty", false);
+        } else {
+            env.put("gitCommit", git("rev-parse", "HEAD"));
+            String status = git("status", "--porcelain");
+            env.put("gitDirty", status == null ? null : !status.isBlank());
+        }
         env.put("timestamp", Instant.now().toString());
         env.put("settings", settings);
         env.put("jmhArgs", jmhArgs);
@@ -138,22 +145,10 @@ final class EnvironmentRecord {
 
     /** Output of a git command in the working directory, or null where there is no git or no repository. */
     private static String git(String... args) {
-        List<String> command = new ArrayList<>(List.of("git"));
-        command.addAll(Arrays.asList(args));
-        try {
-            Process git = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            git.getOutputStream().close();
-            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!git.waitFor(10, TimeUnit.SECONDS)) {
-                git.destroyForcibly();
-                return null;
-            }
-            return git.exitValue() == 0 ? out : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        String[] command = new String[args.length + 1];
+        command[0] = "git";
+        System.arraycopy(args, 0, command, 1, args.length);
+        ChildProcess git = ChildProcess.run(Path.of("."), 1, command);
+        return git.succeeded() ? git.output().strip() : null;
     }
 }

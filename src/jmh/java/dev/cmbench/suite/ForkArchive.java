@@ -26,14 +26,15 @@ import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 
 /**
- * Where each finished fork goes: saved at once under {@code forks/}, merged into {@code jmh.json}
- * (every configuration's forks as one JMH result whose {@code rawData} holds each fork's
- * iterations, in round order, so any JMH tool reads it), and counted in {@code run.json}. A run
+ * Where each finished fork goes: saved at once under {@code forks/}, merged into its side's
+ * {@code jmh.json} (every configuration's forks as one JMH result whose {@code rawData} holds each
+ * fork's iterations, in round order, so any JMH tool reads it, and an A/B run's fork k of a
+ * configuration on each side ran in the same round), and counted in {@code run.json}. A run
  * that fails or is killed so leaves a valid {@code jmh.json} of what finished; a resumed one
  * reads the saved forks back.
  *
- * <p>Starting a run removes every file an earlier run left in the directory, so that nothing of
- * it can pass for this run's.
+ * <p>A new run first removes every file an earlier run left in the directory ({@link #clear}),
+ * so that nothing of it can pass for this run's.
  */
 final class ForkArchive {
 
@@ -42,7 +43,7 @@ final class ForkArchive {
     /** What a run writes; all of it goes when a new run starts in the same directory. */
     private static final List<String> RUN_FILES = List.of("jmh.json", "env.json", "skipped.json", "report.md",
             "report.html", "report.csv", "compare.md", "calibration.log", STATE_FILE);
-    private static final List<String> RUN_DIRECTORIES = List.of("forks", "latency", "charts");
+    private static final List<String> RUN_DIRECTORIES = List.of("forks", "latency", "charts", Side.AGAINST);
 
     private final Path out;
     private final Map<RoundSchedule.Slot, RunResult> forks = new LinkedHashMap<>();
@@ -53,8 +54,8 @@ final class ForkArchive {
         this.state = state;
     }
 
-    /** A new run in {@code out}: removes an earlier run's files, then records {@code state}. */
-    static ForkArchive start(Path out, RunState state) throws IOException {
+    /** Removes every file an earlier run left in {@code out}, before a new run makes anything of its own there. */
+    static void clear(Path out) throws IOException {
         Files.createDirectories(out);
         for (String file : RUN_FILES) {
             Files.deleteIfExists(out.resolve(file));
@@ -62,6 +63,10 @@ final class ForkArchive {
         for (String dir : RUN_DIRECTORIES) {
             deleteTree(out.resolve(dir));
         }
+    }
+
+    /** A new run in {@code out}, which {@link #clear} has emptied of an earlier run's files: records {@code state}. */
+    static ForkArchive start(Path out, RunState state) throws IOException {
         Files.createDirectories(out.resolve("forks"));
         ForkArchive archive = new ForkArchive(out, state);
         archive.writeState();
@@ -86,8 +91,33 @@ final class ForkArchive {
         for (RunState.DoneFork fork : state.done()) {
             archive.forks.put(fork.slot(), read(out.resolve("forks").resolve(fork.file())));
         }
+        archive.dropForksWithoutTheirPair();
         archive.writeState();
         return archive;
+    }
+
+    /**
+     * In an A/B run, a fork whose other side did not finish in its round is dropped with its
+     * latency logs, so that the resume runs the pair again back to back: a pair is two forks of
+     * the same minutes, not one of an hour ago.
+     */
+    private void dropForksWithoutTheirPair() throws IOException {
+        if (state.sides().size() < 2) {
+            return;
+        }
+        for (RunState.DoneFork fork : List.copyOf(state.done())) {
+            if (!forks.containsKey(partnerOf(fork.slot()))) {
+                forks.remove(fork.slot());
+                state.done().remove(fork);
+                for (String log : fork.latencyLogs()) {
+                    Files.deleteIfExists(sideDirectory(fork.side()).resolve(ForkOptions.LATENCY_DIR).resolve(log));
+                }
+            }
+        }
+    }
+
+    private static RoundSchedule.Slot partnerOf(RoundSchedule.Slot slot) {
+        return new RoundSchedule.Slot(slot.round(), slot.configuration(), 1 - slot.side());
     }
 
     synchronized RunState state() {
@@ -98,22 +128,30 @@ final class ForkArchive {
         return forks.keySet();
     }
 
-    /** Saves a finished fork, then rewrites {@code jmh.json} and {@code run.json} with it. */
-    synchronized void saved(RoundSchedule.Slot slot, RunResult result, double seconds) throws IOException {
-        String file = "r" + slot.round() + "-c" + slot.configuration() + ".ser";
+    /**
+     * Saves a finished fork, then rewrites {@code jmh.json} and {@code run.json} with it.
+     *
+     * @param latencyLogs the latency logs the fork wrote, by file name
+     */
+    synchronized void saved(RoundSchedule.Slot slot, RunResult result, double seconds, List<String> latencyLogs)
+            throws IOException {
+        String file = "r" + slot.round() + "-c" + slot.configuration() + "-s" + slot.side() + ".ser";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
             objects.writeObject(result);
         }
         OutputFiles.writeAtomically(out.resolve("forks").resolve(file), bytes.toByteArray());
         forks.put(slot, result);
-        state.done().add(new RunState.DoneFork(slot.round(), slot.configuration(), file, seconds));
-        writeMergedJson();
+        state.done().add(new RunState.DoneFork(slot.round(), slot.configuration(), slot.side(), file, seconds,
+                latencyLogs));
+        for (int side = 0; side < state.sides().size(); side++) {
+            writeMergedJson(side); // in an A/B run, a completed pair adds a fork to both sides
+        }
         writeState();
     }
 
     synchronized void failed(RoundSchedule.Slot slot, String configuration, String why) throws IOException {
-        state.failed().add(new RunState.FailedFork(slot.round(), configuration, why));
+        state.failed().add(new RunState.FailedFork(slot.round(), state.sides().get(slot.side()).name(), configuration, why));
         writeState();
     }
 
@@ -124,10 +162,24 @@ final class ForkArchive {
         writeState();
     }
 
-    /** Every configuration's forks merged into one JMH result each, in JMH's order. */
-    List<RunResult> merged() {
+    /**
+     * The directory of side {@code side}'s files: OUT for this tree, {@code OUT/against} for the
+     * side an A/B run measures against.
+     */
+    Path sideDirectory(int side) {
+        return side == 0 ? out : out.resolve(Side.AGAINST);
+    }
+
+    /**
+     * Every configuration's forks on {@code side} merged into one JMH result each, in the grid's order;
+     * in an A/B run only the forks whose other side finished in the same round, so that fork k of
+     * a result on one side is paired with fork k on the other.
+     */
+    List<RunResult> merged(int side) {
+        boolean paired = state.sides().size() > 1;
         Map<Integer, List<RoundSchedule.Slot>> byConfiguration = forks.keySet().stream()
-                .sorted(Comparator.comparingInt(RoundSchedule.Slot::round))
+                .filter(slot -> slot.side() == side && (!paired || forks.containsKey(partnerOf(slot))))
+                .sorted(Comparator.comparingInt(RoundSchedule.Slot::configuration).thenComparingInt(RoundSchedule.Slot::round))
                 .collect(Collectors.groupingBy(RoundSchedule.Slot::configuration, LinkedHashMap::new, Collectors.toList()));
         List<RunResult> merged = new ArrayList<>();
         for (List<RoundSchedule.Slot> slots : byConfiguration.values()) {
@@ -135,25 +187,25 @@ final class ForkArchive {
             slots.forEach(slot -> all.addAll(forks.get(slot).getBenchmarkResults()));
             merged.add(new RunResult(forks.get(slots.get(0)).getParams(), all));
         }
-        merged.sort(RunResult.DEFAULT_SORT_COMPARATOR);
-        return merged;
+        return merged; // in the grid's order (benchmarks by name, then their parameter values in order), as JMH's own
     }
 
     /**
      * JMH's own JSON of the merged results. JMH writes the fork count its runs were told (1 each);
      * the file says how many forks each result really has.
      */
-    private void writeMergedJson() throws IOException {
-        Path partial = Files.createTempFile(out, ".jmh", ".json.part");
+    private void writeMergedJson(int side) throws IOException {
+        Path dir = Files.createDirectories(sideDirectory(side));
+        Path partial = Files.createTempFile(dir, ".jmh", ".json.part");
         try {
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, partial.toString()).writeOut(merged());
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, partial.toString()).writeOut(merged(side));
             JsonNode results = JSON.readTree(partial.toFile());
             for (JsonNode result : results) {
                 JsonNode primary = result.path("primaryMetric");
                 int forkCount = primary.has("rawData") ? primary.get("rawData").size() : primary.path("rawDataHistogram").size();
                 ((ObjectNode) result).put("forks", forkCount);
             }
-            OutputFiles.writeAtomically(out.resolve("jmh.json"), JSON.writeValueAsBytes(results));
+            OutputFiles.writeAtomically(dir.resolve("jmh.json"), JSON.writeValueAsBytes(results));
         } finally {
             Files.deleteIfExists(partial);
         }

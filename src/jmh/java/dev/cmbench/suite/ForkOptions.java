@@ -4,32 +4,55 @@ import dev.cmbench.bench.SecondaryMetricsProfiler;
 import dev.cmbench.workload.Calibration;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * What one fork's JMH run is told: the user's options, the settings where the user set none,
- * exactly one configuration (its benchmark, mode and parameter values), one fork, fail-on-error,
- * the profiler of secondary metrics, and the suite's fork arguments (the run's calibration, where
- * to log the fork's own speed, where latency logs go).
+ * What one side's forks are told, each a JMH run of its own: the user's options, the settings
+ * where the user set none, exactly one configuration (its benchmark, mode and parameter values),
+ * one fork, fail-on-error, the profiler of secondary metrics, the suite's fork arguments (the
+ * run's calibration, where to log the fork's own speed and its latency histograms: the side's
+ * directory), and what the side changes (a JVM, JVM options).
  */
 final class ForkOptions {
 
+    static final String CALIBRATION_LOG = "calibration.log";
+    static final String LATENCY_DIR = "latency";
+
     private final CommandLineOptions user;
     private final SuiteSettings settings;
+    private final Map<String, BenchmarkListEntry> benchmarks;
+    private final Side side;
+    private final Path sideDir;
     private final List<String> forkArgs;
 
-    ForkOptions(CommandLineOptions user, SuiteSettings settings, Calibration calibration, Path calibrationLog,
-            Path latencyDir) {
+    /** Options for {@code side}'s forks of {@code benchmarks} (by name), which log into {@code sideDir}. */
+    ForkOptions(CommandLineOptions user, SuiteSettings settings, Map<String, BenchmarkListEntry> benchmarks,
+            Calibration calibration, Side side, Path sideDir) {
         this.user = user;
         this.settings = settings;
+        this.benchmarks = benchmarks;
+        this.side = side;
+        this.sideDir = sideDir;
         this.forkArgs = List.of("-D" + Calibration.UNITS_PROPERTY + "=" + calibration.unitsPerMicro(),
-                "-D" + Calibration.LOG_PROPERTY + "=" + calibrationLog.toAbsolutePath(),
-                "-D" + SecondaryMetricsProfiler.LOG_DIR_PROPERTY + "=" + latencyDir.toAbsolutePath());
+                "-D" + Calibration.LOG_PROPERTY + "=" + sideDir.resolve(CALIBRATION_LOG).toAbsolutePath(),
+                "-D" + SecondaryMetricsProfiler.LOG_DIR_PROPERTY + "=" + sideDir.resolve(LATENCY_DIR).toAbsolutePath());
+    }
+
+    Side side() {
+        return side;
+    }
+
+    /** Where the side's forks log their own speed and their latency histograms. */
+    Path sideDirectory() {
+        return sideDir;
     }
 
     /** One fork of {@code configuration}. */
@@ -44,6 +67,15 @@ final class ForkOptions {
         // Prepend, not append: a command-line jvmArgsAppend would replace the benchmarks' own.
         List<String> prepend = new ArrayList<>(user.getJvmArgsPrepend().orElse(List.of()));
         prepend.addAll(forkArgs);
-        return options.jvmArgsPrepend(prepend.toArray(String[]::new)).addProfiler(SecondaryMetricsProfiler.class).build();
+        options.jvmArgsPrepend(prepend.toArray(String[]::new));
+        if (!side.jvmArgs().isEmpty()) {
+            // The side's options come last, where the benchmarks' own (-Xmx, say) cannot override them.
+            Collection<String> own = user.getJvmArgsAppend().hasValue() ? user.getJvmArgsAppend().get()
+                    : benchmarks.get(configuration.benchmark()).getJvmArgsAppend().orElse(List.of());
+            List<String> append = new ArrayList<>(own);
+            append.addAll(side.jvmArgs());
+            options.jvmArgsAppend(append.toArray(String[]::new));
+        }
+        return side.applyTo(options).addProfiler(SecondaryMetricsProfiler.class).build();
     }
 }

@@ -17,6 +17,7 @@ final class ForkProgress {
     private final List<Configuration> configurations;
     private final int rounds;
     private final int forksPlanned;
+    private final boolean ab;
     private final Map<Integer, double[]> secondsByConfiguration = new HashMap<>();
     private double totalSeconds;
     private int forksTimed;
@@ -26,13 +27,18 @@ final class ForkProgress {
         this.configurations = configurations;
         this.rounds = RoundSchedule.rounds(configurations);
         this.forksPlanned = state.forksPlanned();
+        this.ab = state.sides().size() > 1;
         state.done().forEach(fork -> timed(fork.configuration(), fork.seconds()));
     }
 
-    /** Says that {@code slot} starts, {@code done} forks having ended before it, {@code remaining} (it included) to come. */
-    void starting(RoundSchedule.Slot slot, int done, List<RoundSchedule.Slot> remaining) {
-        console.printf(Locale.ROOT, "cmbench: fork %d of %d (round %d of %d): %s; %s%n", done + 1, forksPlanned,
-                slot.round() + 1, rounds, configurations.get(slot.configuration()).label(), timeLeft(remaining));
+    /**
+     * Says that {@code slot} starts on {@code side}, {@code done} forks having ended before it,
+     * {@code remaining} (it included) to come.
+     */
+    void starting(RoundSchedule.Slot slot, Side side, int done, List<RoundSchedule.Slot> remaining) {
+        console.printf(Locale.ROOT, "cmbench: fork %d of %d (round %d of %d%s): %s; %s%n", done + 1, forksPlanned,
+                slot.round() + 1, rounds, side.name().equals(Side.THIS) && !ab ? "" : ", " + side.name(),
+                configurations.get(slot.configuration()).label(), timeLeft(remaining));
     }
 
     /** Records how long a fork of configuration {@code index} took. */

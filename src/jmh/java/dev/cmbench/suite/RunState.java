@@ -12,46 +12,49 @@ import java.util.List;
  *                      (ended with forks failed) or {@code complete}
  * @param pid           the runner's process; a {@code running} state whose process is gone was killed
  * @param arguments     the runner's arguments that decide what runs; a resume must be given the same
+ * @param code          a fingerprint of this tree's benchmarks jar; a resume must run the same code
  * @param seed          the seed of the fork order ({@link RoundSchedule})
+ * @param sides         this tree, and in an A/B run the side it is measured against
  * @param configurations every configuration's label, in grid order
  * @param forksPlanned  forks the run has, over all rounds
  * @param done          the forks saved, in the order they ran
  * @param failed        the forks that failed, with why
  */
-record RunState(String state, long pid, String startedAt, List<String> arguments, long seed, double unitsPerMicro,
-        String calibrationSource, MachineFloor floor, List<String> configurations, int forksPlanned,
-        List<DoneFork> done, List<FailedFork> failed) {
+record RunState(String state, long pid, String startedAt, List<String> arguments, String code, long seed,
+        double unitsPerMicro, String calibrationSource, MachineFloor floor, List<Side> sides, List<String> configurations,
+        int forksPlanned, List<DoneFork> done, List<FailedFork> failed) {
 
     static final String RUNNING = "running";
     static final String INTERRUPTED = "interrupted";
     static final String PARTIAL = "partial";
     static final String COMPLETE = "complete";
 
-    /** A saved fork: its slot, the file its JMH result is in, and how long it took. */
-    record DoneFork(int round, int configuration, String file, double seconds) {
+    /** A saved fork: its slot, the file its JMH result is in, how long it took, and the latency logs it wrote. */
+    record DoneFork(int round, int configuration, int side, String file, double seconds, List<String> latencyLogs) {
         RoundSchedule.Slot slot() {
-            return new RoundSchedule.Slot(round, configuration);
+            return new RoundSchedule.Slot(round, configuration, side);
         }
     }
 
-    /** A fork that failed, and JMH's reason. */
-    record FailedFork(int round, String configuration, String why) {
+    /** A fork that failed, on which side, and JMH's reason. */
+    record FailedFork(int round, String side, String configuration, String why) {
     }
 
     RunState {
+        sides = List.copyOf(sides);
         done = new ArrayList<>(done);
         failed = new ArrayList<>(failed);
     }
 
     RunState withState(String newState) {
-        return new RunState(newState, pid, startedAt, arguments, seed, unitsPerMicro, calibrationSource, floor,
-                configurations, forksPlanned, done, failed);
+        return new RunState(newState, pid, startedAt, arguments, code, seed, unitsPerMicro, calibrationSource, floor,
+                sides, configurations, forksPlanned, done, failed);
     }
 
     /** The same run, taken over by this process, its earlier failures to be run again. */
     RunState resumedBy(long newPid) {
-        return new RunState(RUNNING, newPid, startedAt, arguments, seed, unitsPerMicro, calibrationSource, floor,
-                configurations, forksPlanned, done, List.of());
+        return new RunState(RUNNING, newPid, startedAt, arguments, code, seed, unitsPerMicro, calibrationSource, floor,
+                sides, configurations, forksPlanned, done, List.of());
     }
 
     boolean finished() {

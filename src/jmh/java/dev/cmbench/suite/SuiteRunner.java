@@ -8,10 +8,10 @@ import dev.cmbench.workload.Calibration;
 import java.io.IOException;
 import java.time.Instant;
 import java.security.SecureRandom;
-import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,11 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -39,7 +36,10 @@ import picocli.CommandLine.Parameters;
  * option on top. Every configuration's forks run in rounds, each round one fork of every
  * configuration in a random order ({@link RoundSchedule}); each fork is a JMH run of its own,
  * saved as soon as it ends ({@link ForkArchive}). A fork that fails is recorded and the run goes
- * on; {@code --resume} runs what a partial or interrupted run still lacks. Writes into OUT:
+ * on; {@code --resume} runs what a partial or interrupted run still lacks. An A/B run
+ * ({@code --against}, {@code --against-jvm}, {@code --against-jvm-args}) has a second side, whose
+ * fork of each configuration runs beside this tree's in every round, and is gated with the paired
+ * test. Writes into OUT:
  * <ul>
  *   <li>{@code jmh.json}: JMH's own JSON, every configuration's forks in one result, rewritten after every fork;</li>
  *   <li>{@code run.json}: where the run stands (running, interrupted, partial, complete), the forks saved and failed;</li>
@@ -49,12 +49,14 @@ import picocli.CommandLine.Parameters;
  *   <li>{@code latency/*.hlog}: HdrHistogram logs of per-task latency, per configuration and fork;</li>
  *   <li>{@code forks/}: each fork's JMH result, for a resume;</li>
  *   <li>{@code report.md}, {@code report.html}, {@code report.csv}: the analyzer's report;</li>
- *   <li>{@code compare.md}: the gate's verdict, when a baseline is given.</li>
+ *   <li>{@code compare.md}: the gate's verdict, when a baseline or an A/B side is given;</li>
+ *   <li>{@code against/}: in an A/B run, the other side's jmh.json, env.json, logs and jar.</li>
  * </ul>
  * A new run first removes every file an earlier run left in OUT.
  *
  * <pre>java -cp target/benchmarks.jar dev.cmbench.suite.SuiteRunner --out DIR [--settings quick|full]
- *     [--baseline PATH] [--calibration UNITS|ENV.JSON] [--resume] [-- JMH options...]</pre>
+ *     [--baseline PATH] [--against REF] [--against-jvm JAVA] [--against-jvm-args OPTIONS] [--pairs N]
+ *     [--calibration UNITS|ENV.JSON] [--resume] [-- JMH options...]</pre>
  *
  * Exit codes: 0 done; 1 a fork failed or the gate found a regression; 2 bad arguments or input.
  */
@@ -84,6 +86,22 @@ public final class SuiteRunner implements Callable<Integer> {
             paramLabel = "true|false", description = "continue the partial or interrupted run in DIR (same arguments)")
     boolean resume;
 
+    @Option(names = "--against", defaultValue = "", paramLabel = "REF",
+            description = "A/B: measure this tree against that commit, built in a temporary worktree, forks interleaved")
+    String against;
+
+    @Option(names = "--against-jvm", defaultValue = "", paramLabel = "JAVA",
+            description = "A/B: measure this tree's forks against the same forks on that java executable")
+    String againstJvm;
+
+    @Option(names = "--against-jvm-args", defaultValue = "", paramLabel = "OPTIONS",
+            description = "A/B: measure this tree's forks against the same forks with these JVM options added")
+    String againstJvmArgs;
+
+    @Option(names = "--pairs", defaultValue = "0", paramLabel = "N",
+            description = "A/B: forks per side and configuration (0: JMH's -f if given, else " + AbRun.DEFAULT_PAIRS + ")")
+    int pairs;
+
     @Parameters(paramLabel = "JMH-OPTION", description = "after --: any JMH option or benchmark regex")
     List<String> jmhArgs = new ArrayList<>();
 
@@ -109,125 +127,125 @@ public final class SuiteRunner implements Callable<Integer> {
         if (selected.isEmpty()) {
             return usage("no benchmark matches " + user.getIncludes() + " (excluding " + user.getExcludes() + ")");
         }
+        AbRun ab = new AbRun(against, againstJvm, againstJvmArgs, pairs);
         Optional<String> badInput = ParamCheck.problem(user, selected.values())
-                .or(() -> baseline.isBlank() ? Optional.empty() : baselineProblem(Path.of(baseline)));
+                .or(() -> baseline.isBlank() ? Optional.empty() : baselineProblem(Path.of(baseline)))
+                .or(() -> ab.problem(baseline, user));
         if (badInput.isPresent()) {
             return usage(badInput.get());
         }
-        ConfigurationGrid grid = ConfigurationGrid.of(selected.values(), user, settings);
-        if (grid.configurations().isEmpty()) {
-            return usage("every selected configuration is skipped by design: " + grid.skipped());
-        }
-        ForkArchive archive;
+        ConfigurationGrid asked = ConfigurationGrid.of(selected.values(), user, settings, ab.pairs(user));
+        Planned planned;
         try {
-            archive = resume ? resumed(grid) : started(grid);
+            planned = resume ? resumed(asked, selected) : started(asked, selected, ab);
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
+        } catch (IllegalStateException e) {
+            System.err.println("cmbench: " + e.getMessage());
+            return 2;
         }
+        ForkArchive archive = planned.archive();
+        ConfigurationGrid grid = planned.grid();
         RunState state = archive.state();
         SuiteCalibration calibration = new SuiteCalibration(new Calibration(state.unitsPerMicro()), state.calibrationSource());
-        Path calibrationLog = out.resolve("calibration.log");
+        List<ForkOptions> sides = new ArrayList<>();
+        for (int i = 0; i < state.sides().size(); i++) {
+            sides.add(new ForkOptions(user, settings, selected, calibration.calibration(), state.sides().get(i),
+                    archive.sideDirectory(i)));
+        }
         OutputFiles.writeAtomically(out.resolve("skipped.json"), JSON.writeValueAsBytes(grid.skipped()));
-        writeEnvironment(archive, calibration, calibrationLog, user, selected.values());
+        writeEnvironments(archive, calibration, user, selected.values());
         Thread onSignal = new Thread(() -> endInterrupted(archive));
         Runtime.getRuntime().addShutdownHook(onSignal);
-        runForks(archive, grid.configurations(), new ForkOptions(user, settings, calibration.calibration(),
-                calibrationLog, out.resolve("latency")));
-        archive.end(false);
-        Runtime.getRuntime().removeShutdownHook(onSignal);
-        writeEnvironment(archive, calibration, calibrationLog, user, selected.values());
-        grid.skipped().forEach(s -> System.out.println("cmbench: skipped by design: " + s.params() + ": " + s.reason()));
-        int analysis = analyze();
-        return sayHowItEnded(archive.state(), grid.skipped().size()) ? analysis : 1;
+        try {
+            ForkLoop.run(archive, grid.configurations(), sides, System.out);
+            archive.end(false);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+        }
+        writeEnvironments(archive, calibration, user, selected.values());
+        grid.skipped().forEach(s -> System.out.println("cmbench: skipped: " + s.params() + ": " + s.reason()));
+        boolean complete = sayHowItEnded(archive.state(), grid.skipped().size());
+        int analysis = new AnalyzerHandover(out, baseline, archive.state().sides()).analyze(complete, grid.skipped());
+        return complete ? analysis : 1;
     }
 
-    /** A new run: the calibration chosen and the floor measured now, the fork order drawn, older files gone. */
-    private ForkArchive started(ConfigurationGrid grid) throws IOException {
+    /** A run ready to go: where its forks go, and what it runs (the configurations both sides have, in an A/B). */
+    private record Planned(ForkArchive archive, ConfigurationGrid grid) {
+    }
+
+    /**
+     * A new run: the side to compare against made ready, an earlier run's files gone, the
+     * calibration chosen and the floor measured now, the fork order drawn.
+     */
+    private Planned started(ConfigurationGrid asked, Map<String, BenchmarkListEntry> selected, AbRun ab)
+            throws IOException {
         SuiteCalibration chosen = SuiteCalibration.choose(calibration, baseline);
+        List<Side> sides = new ArrayList<>(List.of(Side.thisTree()));
+        Path staging = out.toAbsolutePath().resolveSibling(out.getFileName() + "-against.jar");
+        if (ab.active()) {
+            sides.add(ab.prepare(staging));
+        }
+        ConfigurationGrid grid = AbRun.shared(asked, sides, selected);
+        if (grid.configurations().isEmpty()) {
+            throw new IllegalArgumentException("nothing to run: every selected configuration is skipped"
+                    + (ab.active() ? " or missing from " + sides.get(1).describe() : "") + ": " + grid.skipped());
+        }
+        ForkArchive.clear(out);
+        if (ab.active() && sides.get(1).classPath() != null) {
+            Path jar = Files.createDirectories(out.resolve(Side.AGAINST)).resolve("benchmarks.jar");
+            Files.move(staging, jar, StandardCopyOption.REPLACE_EXISTING);
+            sides.set(1, sides.get(1).withClassPath(jar.toAbsolutePath().toString()));
+        }
         System.out.println("cmbench: compute calibration " + chosen.calibration().unitsPerMicro() + " units/µs ("
-                + chosen.source() + "), handed to every fork");
+                + chosen.source() + "), handed to every fork" + (ab.active() ? " of both sides" : ""));
         MachineFloor floor = measureFloor();
         List<Configuration> configurations = grid.configurations();
-        int forks = configurations.stream().mapToInt(Configuration::forks).sum();
+        int forks = configurations.stream().mapToInt(Configuration::forks).sum() * sides.size();
         System.out.println("cmbench: " + configurations.size() + " configurations, " + forks + " forks in "
-                + RoundSchedule.rounds(configurations) + " rounds, each round in a random order");
-        return ForkArchive.start(out, new RunState(RunState.RUNNING, ProcessHandle.current().pid(),
-                Instant.now().toString(), arguments(), new SecureRandom().nextLong(),
-                chosen.calibration().unitsPerMicro(), chosen.source(), floor,
+                + RoundSchedule.rounds(configurations) + " rounds, each round in a random order"
+                + (ab.active() ? "; A/B: this tree against " + sides.get(1).describe() + ", in every round a fork "
+                + "of each side back to back for every configuration" : ""));
+        ForkArchive archive = ForkArchive.start(out, new RunState(RunState.RUNNING, ProcessHandle.current().pid(),
+                Instant.now().toString(), arguments(), CodeFingerprint.ofThisRunner(), new SecureRandom().nextLong(),
+                chosen.calibration().unitsPerMicro(), chosen.source(), floor, sides,
                 configurations.stream().map(Configuration::label).toList(), forks, List.of(), List.of()));
+        return new Planned(archive, grid);
     }
 
-    /** The run recorded in OUT, if it was started with these arguments and has the same configurations. */
-    private ForkArchive resumed(ConfigurationGrid grid) throws IOException {
+    /** The run recorded in OUT, if it was started with these arguments, the same code and the same configurations. */
+    private Planned resumed(ConfigurationGrid asked, Map<String, BenchmarkListEntry> selected) throws IOException {
         ForkArchive archive = ForkArchive.resume(out);
         RunState state = archive.state();
         if (!state.arguments().equals(arguments())) {
             throw new IllegalArgumentException("cannot resume: the run in " + out + " was started with "
                     + String.join(" ", state.arguments()) + ", not " + String.join(" ", arguments()));
         }
+        if (!state.code().equals(CodeFingerprint.ofThisRunner())) {
+            throw new IllegalArgumentException("cannot resume: the benchmarks were rebuilt from other code since the run "
+                    + "in " + out + " started; start a new run");
+        }
+        ConfigurationGrid grid = AbRun.shared(asked, state.sides(), selected);
         if (!state.configurations().equals(grid.configurations().stream().map(Configuration::label).toList())) {
             throw new IllegalArgumentException("cannot resume: the benchmarks now have other configurations than "
-                    + "when the run in " + out + " started (a rebuilt jar?)");
+                    + "when the run in " + out + " started");
         }
         System.out.println("cmbench: resuming the run started " + state.startedAt() + ": " + state.forksLine()
                 + " done; calibration " + state.unitsPerMicro() + " units/µs (" + state.calibrationSource() + ")");
-        return archive;
-    }
-
-    /** Runs every fork still to run, saving each as it ends; a failed fork is recorded and the run goes on. */
-    private static void runForks(ForkArchive archive, List<Configuration> configurations, ForkOptions options)
-            throws IOException {
-        RunState state = archive.state();
-        List<RoundSchedule.Slot> remaining = RoundSchedule.remaining(configurations, state.seed(), archive.doneSlots());
-        ForkProgress progress = new ForkProgress(System.out, configurations, state);
-        for (int i = 0; i < remaining.size(); i++) {
-            RoundSchedule.Slot slot = remaining.get(i);
-            Configuration configuration = configurations.get(slot.configuration());
-            progress.starting(slot, state.done().size() + state.failed().size(), remaining.subList(i, remaining.size()));
-            long start = System.nanoTime();
-            try {
-                Collection<RunResult> results = new Runner(options.forkOf(configuration)).run();
-                if (results.size() != 1) {
-                    throw new RunnerException("expected one result, JMH returned " + results.size());
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                archive.saved(slot, results.iterator().next(), seconds);
-                progress.timed(slot.configuration(), seconds);
-            } catch (RunnerException e) {
-                String why = reasonOf(e);
-                System.err.println("cmbench: fork " + (slot.round() + 1) + " of " + configuration.label()
-                        + " failed, the run goes on: " + why);
-                archive.failed(slot, configuration.label(), why);
-            }
-        }
-    }
-
-    /** JMH's reason for a failed fork: the errors its exception carries (as suppressed), first lines only. */
-    static String reasonOf(RunnerException e) {
-        List<String> reasons = new ArrayList<>();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            for (Throwable error : t.getSuppressed()) {
-                reasons.add(firstLine(error));
-            }
-        }
-        return reasons.isEmpty() ? firstLine(e.getCause() != null ? e.getCause() : e) : String.join("; ", reasons);
-    }
-
-    private static String firstLine(Throwable t) {
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.lines().findFirst().orElse(message);
+        return new Planned(archive, grid);
     }
 
     /** The console's last word on the run; true if it is complete. */
     private boolean sayHowItEnded(RunState state, int skipped) {
         if (state.state().equals(RunState.COMPLETE)) {
-            System.out.println("cmbench: complete: " + state.forksLine() + ", " + skipped + " configurations skipped "
-                    + "by design, in " + out);
+            System.out.println("cmbench: complete: " + state.forksLine() + ", " + skipped + " configurations skipped, in "
+                    + out);
             return true;
         }
-        System.err.println("cmbench: partial: " + state.forksLine() + " saved in " + out.resolve("jmh.json") + "; failed:");
+        System.err.println("cmbench: " + state.state() + ": " + state.forksLine() + " saved in " + out.resolve("jmh.json")
+                + (state.sides().size() > 1 ? " and " + out.resolve(Side.AGAINST).resolve("jmh.json") : "") + "; failed:");
         state.failed().forEach(f -> System.err.println("cmbench:   fork " + (f.round() + 1) + " of " + f.configuration()
-                + ": " + f.why()));
+                + (state.sides().size() > 1 ? " on " + f.side() : "") + ": " + f.why()));
         System.err.println("cmbench: run the failed forks with -Dbench.resume (the same other options)");
         return false;
     }
@@ -243,17 +261,27 @@ public final class SuiteRunner implements Callable<Integer> {
         }
     }
 
-    private void writeEnvironment(ForkArchive archive, SuiteCalibration calibration, Path calibrationLog,
-            CommandLineOptions user, Collection<BenchmarkListEntry> selected) throws IOException {
-        OutputFiles.writeAtomically(out.resolve("env.json"), EnvironmentRecord.json(calibration,
-                EnvironmentRecord.readCalibrations(calibrationLog), archive.state(), MarkedBenchmarks.waking(selected),
-                MarkedBenchmarks.headlineMetrics(selected), jvmArgs(user), settings.name().toLowerCase(), jmhArgs));
+    /** Each side's env.json, in its directory. */
+    private void writeEnvironments(ForkArchive archive, SuiteCalibration calibration, CommandLineOptions user,
+            Collection<BenchmarkListEntry> selected) throws IOException {
+        RunState state = archive.state();
+        for (int i = 0; i < state.sides().size(); i++) {
+            Path dir = archive.sideDirectory(i);
+            Side side = state.sides().get(i);
+            List<String> forkJvmArgs = new ArrayList<>(jvmArgs(user));
+            forkJvmArgs.addAll(side.jvmArgs());
+            OutputFiles.writeAtomically(dir.resolve("env.json"), EnvironmentRecord.json(calibration,
+                    EnvironmentRecord.readCalibrations(dir.resolve(ForkOptions.CALIBRATION_LOG)), state, side,
+                    MarkedBenchmarks.waking(selected), MarkedBenchmarks.headlineMetrics(selected), forkJvmArgs,
+                    settings.name().toLowerCase(Locale.ROOT), jmhArgs));
+        }
     }
 
     /** The arguments that decide what a run measures; a resume must be given the same. */
     private List<String> arguments() {
         List<String> arguments = new ArrayList<>(List.of("--settings", settings.name().toLowerCase(Locale.ROOT),
-                "--baseline=" + baseline, "--calibration=" + calibration, "--"));
+                "--baseline=" + baseline, "--calibration=" + calibration, "--against=" + against,
+                "--against-jvm=" + againstJvm, "--against-jvm-args=" + againstJvmArgs, "--pairs=" + pairs, "--"));
         arguments.addAll(jmhArgs);
         return arguments;
     }
@@ -264,28 +292,6 @@ public final class SuiteRunner implements Callable<Integer> {
             return Optional.of("no baseline at " + file);
         }
         return Analyzer.unreadableResults(file).map(problem -> "the baseline is not a JMH result: " + problem);
-    }
-
-    /** The report always; the gate when a baseline is given. */
-    private int analyze() {
-        PrintWriter stdout = new PrintWriter(System.out, true);
-        PrintWriter stderr = new PrintWriter(System.err, true);
-        String results = out.resolve("jmh.json").toString();
-        if (!Files.exists(Path.of(results))) {
-            System.err.println("cmbench: no fork finished, so there is nothing to report");
-            return 1;
-        }
-        int report = Analyzer.run(stdout, stderr, "report", "--format", "all", "--out", out.toString(), results);
-        if (report != 0 || baseline.isBlank()) {
-            return report;
-        }
-        int gate = Analyzer.run(stdout, stderr, "compare", "--out", out.resolve("compare.md").toString(), baseline,
-                results);
-        if (gate == 1) {
-            System.err.println("cmbench: regressions against " + baseline + ", listed above and in "
-                    + out.resolve("compare.md"));
-        }
-        return gate;
     }
 
     /** The machine's wake-up floor, measured before the first fork, and said on the console. */
@@ -325,7 +331,8 @@ public final class SuiteRunner implements Callable<Integer> {
 
     private static int usage(String problem) {
         System.err.println("cmbench: " + problem + "; usage: SuiteRunner --out DIR [--settings quick|full] "
-                + "[--baseline PATH] [--calibration UNITS|ENV.JSON] [--resume] [-- JMH options...]");
+                + "[--baseline PATH] [--against REF] [--against-jvm JAVA] [--against-jvm-args OPTIONS] [--pairs N] "
+                + "[--calibration UNITS|ENV.JSON] [--resume] [-- JMH options...]");
         return 2;
     }
 }

@@ -42,7 +42,7 @@ internal class CoroutineChildScope : ChildScope {
     /** A coroutine suspended in `delay`; `Job.cancel()` resumes it with a CancellationException. */
     override fun startSleeper(task: SleepingTask): ChildScope.Sleeper {
         val job = CoroutineScope(Dispatchers.Default).launch {
-            task.willSleep()
+            task.willSuspend()
             try {
                 delay(SleepingTask.SLEEP.toKotlinDuration())
             } catch (e: CancellationException) {

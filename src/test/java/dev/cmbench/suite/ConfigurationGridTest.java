@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
@@ -59,6 +60,27 @@ class ConfigurationGridTest {
         assertEquals(Map.of("1", 7L, "16", 7L), countBy(grid(SuiteSettings.QUICK, "LockBenchmark", "-p", "thread=platform")));
         assertEquals(Map.of("2", 7L), countBy(grid(SuiteSettings.QUICK, "LockBenchmark", "-p", "thread=platform",
                 "-p", "threads=2")));
+    }
+
+    @Test
+    void anABRunComparesOnlyWhatTheOtherSideHasAndListsTheRest() throws Exception {
+        CommandLineOptions user = new CommandLineOptions("BatchBenchmark", "-p", "model=virtual,coroutines",
+                "-p", "workload=io,sleep:2ms+compute:300us", "-p", "tasks=100");
+        var ours = SuiteRunner.select(user.getIncludes(), user.getExcludes());
+        String batch = ours.keySet().iterator().next();
+        Map<String, String[]> olderParams = new TreeMap<>(ours.get(batch).getParams().get());
+        olderParams.put("model", new String[] {"platform", "virtual"}); // an older commit, before the coroutines model
+        ConfigurationGrid grid = ConfigurationGrid.of(ours.values(), user, SuiteSettings.QUICK);
+
+        ConfigurationGrid shared = grid.sharedWith(Map.of(batch, olderParams), ours, "commit 0123456789");
+
+        assertEquals(List.of("virtual/io/100", "virtual/sleep:2ms+compute:300us/100"), models(shared),
+                "a custom workload neither annotation names is left to the benchmark");
+        assertEquals(2, shared.skipped().size());
+        assertTrue(shared.skipped().stream().allMatch(s -> s.params().get("model").equals("coroutines")
+                && s.reason().equals("commit 0123456789 lacks model=coroutines, so there is nothing to compare")),
+                shared.skipped().toString());
+        assertEquals(List.of(), grid.sharedWith(Map.of(), ours, "x").configurations(), "a side without the benchmark");
     }
 
     private static Map<String, Long> countBy(ConfigurationGrid grid) {

@@ -2,6 +2,7 @@ package dev.cmbench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,6 +107,60 @@ class InterleavedRunTest {
         Path out = dir.resolve("run");
 
         assertEquals(2, SuiteRunner.run(args(out, "--baseline", notJmh.toString()).toArray(String[]::new)));
+        assertFalse(Files.exists(out.resolve("run.json")), "nothing started");
+    }
+
+    @Test
+    void anABRunPairsTheSidesForksRoundByRoundAndComparesThemPaired() throws Exception {
+        Path out = dir.resolve("run");
+
+        // A neutral option: both sides run the same code, and the verdict is the gate's business, not this test's.
+        int exit = SuiteRunner.run(args(out, "--against-jvm-args", "-Dab.side=against", "--pairs", "2").toArray(String[]::new));
+
+        assertNotEquals(2, exit);
+        assertEquals("complete", JSON.readTree(out.resolve("run.json").toFile()).get("state").asText());
+
+        for (Path side : List.of(out, out.resolve("against"))) {
+            for (JsonNode result : JSON.readTree(side.resolve("jmh.json").toFile())) {
+                assertEquals(2, result.get("primaryMetric").get("rawData").size(), side + ": a fork per pair");
+            }
+        }
+        JsonNode against = JSON.readTree(out.resolve("against").resolve("jmh.json").toFile()).get(0);
+        List<String> jvmArgs = new ArrayList<>();
+        against.get("jvmArgs").forEach(arg -> jvmArgs.add(arg.asText()));
+        assertEquals("-Dab.side=against", jvmArgs.getLast(), "the other side got its option last, where nothing overrides it");
+        assertFalse(JSON.readTree(out.resolve("jmh.json").toFile()).get(0).get("jvmArgs").toString()
+                .contains("-Dab.side"), "this side did not");
+        JsonNode done = JSON.readTree(out.resolve("run.json").toFile()).get("done");
+        assertEquals(8, done.size());
+        for (int i = 0; i < 8; i += 2) {
+            assertEquals(done.get(i).get("configuration"), done.get(i + 1).get("configuration"), "pairs back to back");
+            assertEquals(done.get(i).get("round"), done.get(i + 1).get("round"));
+            assertEquals(1, done.get(i).get("side").asInt() + done.get(i + 1).get("side").asInt());
+        }
+        String compare = Files.readString(out.resolve("compare.md"));
+        assertTrue(compare.contains("paired"), compare);
+        assertEquals("against", JSON.readTree(out.resolve("against").resolve("env.json").toFile())
+                .get("side").get("name").asText());
+    }
+
+    @Test
+    void aBadABRequestFailsInOneLineBeforeAnythingRuns() throws Exception {
+        Path out = dir.resolve("run");
+        assertEquals(2, SuiteRunner.run(args(out, "--against", "no-such-ref-anywhere").toArray(String[]::new)));
+        assertEquals(2, SuiteRunner.run(args(out, "--pairs", "3").toArray(String[]::new)), "pairs without a side");
+        assertEquals(2, SuiteRunner.run(args(out, "--against-jvm", "/nonexistent/java").toArray(String[]::new)));
+        Path baseline = dir.resolve("jmh.json");
+        Files.copy(Path.of(getClass().getResource("/suite-a/jmh.json").toURI()), baseline);
+        assertEquals(2, SuiteRunner.run(args(out, "--against-jvm-args", "-Xint", "--baseline", baseline.toString())
+                .toArray(String[]::new)), "a baseline and an A/B side");
+        assertEquals(2, SuiteRunner.run(args(out, "--against-jvm-args", "-XX:+NoSuchFlagAnywhere")
+                .toArray(String[]::new)), "options the other side's JVM does not start with");
+        assertEquals(2, SuiteRunner.run(args(out, "--against-jvm-args", "-Xint", "--pairs", "1")
+                .toArray(String[]::new)), "one pair cannot be tested");
+        List<String> inProcess = args(out, "--against-jvm-args", "-Xint");
+        inProcess.set(inProcess.indexOf("-f") + 1, "0");
+        assertEquals(2, SuiteRunner.run(inProcess.toArray(String[]::new)), "-f 0: no fork for the other side to run in");
         assertFalse(Files.exists(out.resolve("run.json")), "nothing started");
     }
 

@@ -21,7 +21,7 @@ class RoundScheduleTest {
 
     @Test
     void eachRoundHoldsOneForkOfEveryConfigurationThatStillNeedsOne() {
-        List<RoundSchedule.Slot> order = RoundSchedule.order(configurations(3, 3, 1, 3), 7);
+        List<RoundSchedule.Slot> order = RoundSchedule.order(configurations(3, 3, 1, 3), 1, 7);
 
         assertEquals(10, order.size());
         assertEquals(List.of(0, 0, 0, 0, 1, 1, 1, 2, 2, 2), order.stream().map(RoundSchedule.Slot::round).toList(),
@@ -37,10 +37,10 @@ class RoundScheduleTest {
     @Test
     void eachRoundHasItsOwnRandomOrderFromTheSeed() {
         List<Configuration> many = configurations(4, 4, 4, 4, 4, 4, 4, 4);
-        List<RoundSchedule.Slot> order = RoundSchedule.order(many, 42);
+        List<RoundSchedule.Slot> order = RoundSchedule.order(many, 1, 42);
 
-        assertEquals(order, RoundSchedule.order(many, 42), "the seed decides the order, so a resume can redo it");
-        assertNotEquals(order, RoundSchedule.order(many, 43));
+        assertEquals(order, RoundSchedule.order(many, 1, 42), "the seed decides the order, so a resume can redo it");
+        assertNotEquals(order, RoundSchedule.order(many, 1, 43));
         List<Integer> first = order.subList(0, 8).stream().map(RoundSchedule.Slot::configuration).toList();
         List<Integer> second = order.subList(8, 16).stream().map(RoundSchedule.Slot::configuration).toList();
         assertNotEquals(first, second, "a fresh order every round, not one order repeated");
@@ -48,14 +48,32 @@ class RoundScheduleTest {
     }
 
     @Test
+    void inAnABRunEachConfigurationsTurnIsOneForkOfEachSideBackToBackInEitherOrder() {
+        List<Configuration> grid = configurations(5, 5, 5, 5);
+        List<RoundSchedule.Slot> order = RoundSchedule.order(grid, 2, 11);
+
+        assertEquals(40, order.size());
+        Set<Integer> firstSides = new HashSet<>();
+        for (int i = 0; i < order.size(); i += 2) {
+            RoundSchedule.Slot first = order.get(i);
+            RoundSchedule.Slot second = order.get(i + 1);
+            assertEquals(first.configuration(), second.configuration(), "a pair runs back to back");
+            assertEquals(first.round(), second.round());
+            assertEquals(1, first.side() + second.side(), "one fork of each side");
+            firstSides.add(first.side());
+        }
+        assertEquals(Set.of(0, 1), firstSides, "neither side always goes first");
+    }
+
+    @Test
     void aResumeRunsWhatIsLeftInTheSameOrder() {
         List<Configuration> grid = configurations(2, 2, 2);
-        List<RoundSchedule.Slot> order = RoundSchedule.order(grid, 5);
+        List<RoundSchedule.Slot> order = RoundSchedule.order(grid, 2, 5);
         Set<RoundSchedule.Slot> done = Set.of(order.get(0), order.get(1), order.get(3));
 
-        List<RoundSchedule.Slot> remaining = RoundSchedule.remaining(grid, 5, done);
+        List<RoundSchedule.Slot> remaining = RoundSchedule.remaining(grid, 2, 5, done);
 
         assertEquals(order.stream().filter(s -> !done.contains(s)).toList(), remaining);
-        assertEquals(3, remaining.size());
+        assertEquals(9, remaining.size());
     }
 }

@@ -1,0 +1,88 @@
+package dev.cmbench.suite;
+
+import dev.cmbench.analysis.Analyzer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The hand-over to the analyzer at the end of a run: the report of this tree's results always;
+ * the gate against a stored baseline when one is given; in an A/B run, the paired comparison of
+ * the two sides, with the configurations only this tree has listed beneath it.
+ */
+final class AnalyzerHandover {
+
+    private final Path out;
+    private final String baseline;
+    private final List<Side> sides;
+
+    AnalyzerHandover(Path out, String baseline, List<Side> sides) {
+        this.out = out;
+        this.baseline = baseline;
+        this.sides = sides;
+    }
+
+    /**
+     * Returns 0, 1 on a regression (or nothing to report), 2 on bad input, as the analyzer does.
+     * A partial A/B run is compared on the pairs that finished (each side's jmh.json holds only those).
+     */
+    int analyze(boolean complete, List<ConfigurationGrid.Skipped> skipped) throws IOException {
+        PrintWriter stdout = new PrintWriter(System.out, true);
+        PrintWriter stderr = new PrintWriter(System.err, true);
+        Path results = out.resolve("jmh.json");
+        if (!Files.exists(results)) {
+            System.err.println("cmbench: no fork finished, so there is nothing to report");
+            return 1;
+        }
+        int report = Analyzer.run(stdout, stderr, "report", "--format", "all", "--out", out.toString(), results.toString());
+        if (report != 0) {
+            return report;
+        }
+        Path compare = out.resolve("compare.md");
+        int gate;
+        if (!baseline.isBlank()) {
+            gate = Analyzer.run(stdout, stderr, "compare", "--out", compare.toString(), baseline, results.toString());
+        } else if (sides.size() > 1) {
+            if (!complete) {
+                System.err.println("cmbench: the A/B comparison below has only the pairs that finished");
+            }
+            gate = Analyzer.run(stdout, stderr, pairedCompare(compare, results).toArray(String[]::new));
+            appendNotCompared(compare, skipped);
+        } else {
+            return 0;
+        }
+        if (gate == 1) {
+            System.err.println("cmbench: regressions against " + (baseline.isBlank() ? sides.get(1).describe() : baseline)
+                    + ", listed above and in " + compare);
+        }
+        return gate;
+    }
+
+    private List<String> pairedCompare(Path compare, Path results) {
+        Side against = sides.get(1);
+        List<String> args = new ArrayList<>(List.of("compare", "--paired", "--out", compare.toString()));
+        if (against.jvm() != null || !against.jvmArgs().isEmpty()) {
+            args.add("--allow-env-mismatch"); // the JVM or its options are what this A/B compares
+        }
+        args.add(out.resolve(Side.AGAINST).resolve("jmh.json").toString());
+        args.add(results.toString());
+        return args;
+    }
+
+    /** The configurations only this tree has, beneath the verdicts, so that compare.md says what it left out. */
+    private void appendNotCompared(Path compare, List<ConfigurationGrid.Skipped> skipped) throws IOException {
+        List<ConfigurationGrid.Skipped> missing = skipped.stream().filter(ConfigurationGrid.Skipped::notOnTheOtherSide)
+                .toList();
+        if (missing.isEmpty() || !Files.exists(compare)) {
+            return;
+        }
+        StringBuilder text = new StringBuilder("\n## Not compared: only in this tree\n\n");
+        missing.forEach(s -> text.append("- ").append(s.benchmark()).append(' ').append(s.params()).append(": ")
+                .append(s.reason()).append('\n'));
+        Files.writeString(compare, text, StandardOpenOption.APPEND);
+    }
+}

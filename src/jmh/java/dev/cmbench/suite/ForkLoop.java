@@ -1,0 +1,123 @@
+package dev.cmbench.suite;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.RunnerException;
+
+/**
+ * Runs the forks a run still lacks, in the order of its {@link RoundSchedule}, each on its side,
+ * saving each as it ends. A fork that fails is recorded with JMH's reason, what it left beside its
+ * result is removed, and the run goes on, so that an hour of finished forks is never lost to one
+ * failure.
+ */
+final class ForkLoop {
+
+    private ForkLoop() {
+    }
+
+    /** @param sides each side's fork options, by the side's index */
+    static void run(ForkArchive archive, List<Configuration> configurations, List<ForkOptions> sides, PrintStream console)
+            throws IOException {
+        RunState state = archive.state();
+        List<RoundSchedule.Slot> remaining = RoundSchedule.remaining(configurations, sides.size(), state.seed(),
+                archive.doneSlots());
+        ForkProgress progress = new ForkProgress(console, configurations, state);
+        for (int i = 0; i < remaining.size(); i++) {
+            RoundSchedule.Slot slot = remaining.get(i);
+            Configuration configuration = configurations.get(slot.configuration());
+            ForkOptions side = sides.get(slot.side());
+            progress.starting(slot, side.side(), state.done().size() + state.failed().size(),
+                    remaining.subList(i, remaining.size()));
+            long start = System.nanoTime();
+            Traces before = Traces.of(side.sideDirectory());
+            try {
+                Collection<RunResult> results = side.side().run(side.forkOf(configuration));
+                if (results.size() != 1) {
+                    throw new RunnerException("expected one result, JMH returned " + results.size());
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                archive.saved(slot, results.iterator().next(), seconds, before.latencyLogsSince());
+                progress.timed(slot.configuration(), seconds);
+            } catch (RunnerException e) {
+                String why = reasonOf(e);
+                System.err.println("cmbench: fork " + (slot.round() + 1) + " of " + configuration.label()
+                        + (sides.size() > 1 ? " on " + side.side().name() : "") + " failed, the run goes on: " + why);
+                before.removeWhatCameAfter();
+                archive.failed(slot, configuration.label(), why);
+            }
+        }
+    }
+
+    /**
+     * What a side's forks leave beside their JMH result: latency logs, and a line of their own speed
+     * in the calibration log. A failed fork's are removed, so that neither the report's percentiles
+     * nor env.json's fork speeds count a fork that jmh.json does not hold.
+     */
+    private record Traces(Path dir, Set<Path> latencyLogs, long calibrationLogBytes) {
+
+        static Traces of(Path dir) throws IOException {
+            return new Traces(dir, latencyLogs(dir), size(dir.resolve(ForkOptions.CALIBRATION_LOG)));
+        }
+
+        /** The names of the latency logs written since. */
+        List<String> latencyLogsSince() throws IOException {
+            return latencyLogs(dir).stream().filter(log -> !latencyLogs.contains(log))
+                    .map(log -> log.getFileName().toString()).sorted().toList();
+        }
+
+        void removeWhatCameAfter() throws IOException {
+            for (Path log : latencyLogs(dir)) {
+                if (!latencyLogs.contains(log)) {
+                    Files.delete(log);
+                }
+            }
+            Path calibrationLog = dir.resolve(ForkOptions.CALIBRATION_LOG);
+            if (size(calibrationLog) > calibrationLogBytes) {
+                try (FileChannel channel = FileChannel.open(calibrationLog, StandardOpenOption.WRITE)) {
+                    channel.truncate(calibrationLogBytes);
+                }
+            }
+        }
+
+        private static Set<Path> latencyLogs(Path dir) throws IOException {
+            Path logs = dir.resolve(ForkOptions.LATENCY_DIR);
+            if (!Files.isDirectory(logs)) {
+                return Set.of();
+            }
+            try (Stream<Path> files = Files.list(logs)) {
+                return files.collect(Collectors.toSet());
+            }
+        }
+
+        private static long size(Path file) throws IOException {
+            return Files.exists(file) ? Files.size(file) : 0;
+        }
+    }
+
+    /** JMH's reason for a failed fork: the errors its exception carries (as suppressed), first lines only. */
+    static String reasonOf(RunnerException e) {
+        List<String> reasons = new ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (Throwable error : t.getSuppressed()) {
+                reasons.add(firstLine(error));
+            }
+        }
+        return reasons.isEmpty() ? firstLine(e.getCause() != null ? e.getCause() : e) : String.join("; ", reasons);
+    }
+
+    private static String firstLine(Throwable t) {
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}
