@@ -46,6 +46,8 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
 
     /** The recorder of the trial running in this JVM, if it records latency. */
     private static volatile Recorder current;
+    /** The recorder the trial's tear-down withdrew, until the profiler has read its last iteration. */
+    private static volatile Recorder withdrawn;
 
     /** Gauges set during the current iteration: name → value and unit. */
     private static final Map<String, ScalarResult> GAUGES = new ConcurrentHashMap<>();
@@ -64,6 +66,7 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
     }
 
     static void withdraw() {
+        withdrawn = current;
         current = null;
     }
 
@@ -99,9 +102,11 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
             IterationResult result) {
         List<ScalarResult> results = new ArrayList<>(GAUGES.values());
         GAUGES.clear();
-        // The first iteration's trial set-up publishes the recorder during the iteration.
-        Recorder recorder = current != null ? current : iterationRecorder;
+        // The first iteration's trial set-up publishes the recorder during the iteration, and the
+        // last one's tear-down withdraws it: with one iteration, both.
+        Recorder recorder = current != null ? current : iterationRecorder != null ? iterationRecorder : withdrawn;
         iterationRecorder = null;
+        withdrawn = null;
         if (recorder == null) {
             return results;
         }

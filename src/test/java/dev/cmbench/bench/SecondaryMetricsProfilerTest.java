@@ -41,6 +41,20 @@ class SecondaryMetricsProfilerTest {
     }
 
     @Test
+    void aSingleIterationKeepsItsPercentilesThoughTheTrialStartsAndEndsWithinIt() {
+        SecondaryMetricsProfiler profiler = new SecondaryMetricsProfiler();
+        Recorder recorder = new Recorder(3);
+
+        profiler.beforeIteration(null, MEASUREMENT);
+        SecondaryMetricsProfiler.publish(recorder); // the trial set-up
+        recorder.recordValue(3_000_000);
+        SecondaryMetricsProfiler.withdraw(); // the trial tear-down, in the same (only) iteration
+        List<String> labels = profiler.afterIteration(null, MEASUREMENT, null).stream().map(Result::getLabel).toList();
+
+        assertEquals(List.of("latency.p50", "latency.p99", "latency.p99.9"), labels);
+    }
+
+    @Test
     void aRecorderPublishedDuringTheFirstIterationCountsForIt() {
         SecondaryMetricsProfiler profiler = new SecondaryMetricsProfiler();
         Recorder recorder = new Recorder(3);
