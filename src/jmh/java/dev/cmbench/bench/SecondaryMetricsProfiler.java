@@ -91,6 +91,7 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
     @Override
     public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
         GAUGES.clear();
+        withdrawn = null; // a tear-down before this iteration ended an earlier trial
         iterationRecorder = current;
         if (iterationRecorder != null) {
             iterationRecorder.reset(); // what came before the iteration is not part of it

@@ -55,6 +55,19 @@ class SecondaryMetricsProfilerTest {
     }
 
     @Test
+    void aRecorderWithdrawnBeforeTheIterationBeganBelongsToAnEarlierTrial() {
+        SecondaryMetricsProfiler profiler = new SecondaryMetricsProfiler();
+        Recorder earlier = new Recorder(3);
+        SecondaryMetricsProfiler.publish(earlier);
+        earlier.recordValue(1_000_000);
+        SecondaryMetricsProfiler.withdraw();
+
+        profiler.beforeIteration(null, MEASUREMENT);
+
+        assertEquals(List.of(), profiler.afterIteration(null, MEASUREMENT, null));
+    }
+
+    @Test
     void aRecorderPublishedDuringTheFirstIterationCountsForIt() {
         SecondaryMetricsProfiler profiler = new SecondaryMetricsProfiler();
         Recorder recorder = new Recorder(3);
