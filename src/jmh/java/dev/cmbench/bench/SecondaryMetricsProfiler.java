@@ -52,11 +52,6 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
     /** Gauges set during the current iteration: name → value and unit. */
     private static final Map<String, ScalarResult> GAUGES = new ConcurrentHashMap<>();
 
-    /**
-     * The recorder of the iteration under way, as seen when it began: the last iteration's
-     * trial tear-down withdraws the recorder before JMH asks for the iteration's results.
-     */
-    private Recorder iterationRecorder;
     private HistogramLogWriter log;
     private PrintStream logStream;
 
@@ -92,9 +87,9 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
     public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
         GAUGES.clear();
         withdrawn = null; // a tear-down before this iteration ended an earlier trial
-        iterationRecorder = current;
-        if (iterationRecorder != null) {
-            iterationRecorder.reset(); // what came before the iteration is not part of it
+        Recorder recorder = current;
+        if (recorder != null) {
+            recorder.reset(); // what came before the iteration is not part of it
         }
     }
 
@@ -105,8 +100,7 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
         GAUGES.clear();
         // The first iteration's trial set-up publishes the recorder during the iteration, and the
         // last one's tear-down withdraws it: with one iteration, both.
-        Recorder recorder = current != null ? current : iterationRecorder != null ? iterationRecorder : withdrawn;
-        iterationRecorder = null;
+        Recorder recorder = current != null ? current : withdrawn;
         withdrawn = null;
         if (recorder == null) {
             return results;

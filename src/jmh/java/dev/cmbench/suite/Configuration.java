@@ -28,10 +28,9 @@ record Configuration(String benchmark, Mode mode, SortedMap<String, String> para
 
     /** What identifies it in the run's state and on the console: {@code BatchBenchmark.makespan {model=virtual, tasks=100}}. */
     String label() {
-        String shortName = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
         String values = params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
-        return shortName + (mode == Mode.AverageTime ? "" : " [" + mode.shortLabel() + "]")
+        return ParamCheck.shortName(benchmark) + (mode == Mode.AverageTime ? "" : " [" + mode.shortLabel() + "]")
                 + (values.isEmpty() ? "" : " {" + values + "}");
     }
 }

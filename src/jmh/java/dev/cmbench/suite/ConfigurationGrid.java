@@ -37,12 +37,10 @@ final class ConfigurationGrid {
     private ConfigurationGrid() {
     }
 
-    /** The grid of {@code selected} under these user options and settings. */
-    static ConfigurationGrid of(Collection<BenchmarkListEntry> selected, CommandLineOptions user, SuiteSettings settings) {
-        return of(selected, user, settings, 0);
-    }
-
-    /** The same, every configuration getting {@code pairs} forks if above 0 (an A/B run's {@code --pairs}). */
+    /**
+     * The grid of {@code selected} under these user options and settings, every configuration
+     * getting {@code pairs} forks if above 0 (an A/B run's {@code --pairs}).
+     */
     static ConfigurationGrid of(Collection<BenchmarkListEntry> selected, CommandLineOptions user, SuiteSettings settings,
             int pairs) {
         ConfigurationGrid grid = new ConfigurationGrid();

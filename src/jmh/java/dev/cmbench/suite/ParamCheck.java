@@ -63,7 +63,8 @@ final class ParamCheck {
         return text.matches("-?[0-9]+(\\.[0-9]+)?");
     }
 
-    private static String shortName(String benchmark) {
+    /** {@code BatchBenchmark.makespan} of {@code dev.cmbench.bench.BatchBenchmark.makespan}. */
+    static String shortName(String benchmark) {
         String[] parts = benchmark.split("\\.");
         return parts.length < 2 ? benchmark : String.join(".", Arrays.copyOfRange(parts, parts.length - 2, parts.length));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,13 +16,15 @@ import org.junit.jupiter.api.Timeout;
 class SleepingTaskTest {
 
     /**
-     * A stand-in for a dispatcher thread: it runs a victim up to its suspension, parks (seen
-     * TIMED_WAITING), then wakes and keeps running other work (RUNNABLE) while the victim stays
-     * suspended. A quick suite run failed a coroutine cancel fork on exactly this.
+     * Runs {@code check} on a victim whose thread went to sleep (seen TIMED_WAITING) and then woke
+     * and kept running other work (RUNNABLE), as a dispatcher thread does while the coroutine it
+     * ran stays suspended. A quick suite run failed a coroutine cancel fork on exactly this.
      */
-    private static Thread pooledThreadThatMovesOn(SleepingTask task, boolean suspends, CountDownLatch moveOn,
-            AtomicBoolean stop) {
-        return Thread.ofPlatform().start(() -> {
+    private static void afterItsThreadMovedOn(boolean suspends, Consumer<SleepingTask> check) throws Exception {
+        SleepingTask task = new SleepingTask();
+        CountDownLatch moveOn = new CountDownLatch(1);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread pooled = Thread.ofPlatform().start(() -> {
             if (suspends) {
                 task.willSuspend();
             } else {
@@ -34,22 +37,13 @@ class SleepingTaskTest {
                 Thread.onSpinWait(); // other work
             }
         });
-    }
-
-    @Test
-    void aSuspendedCoroutineMayHaveItsThreadMoveOnBeforeTheCancel() throws Exception {
-        SleepingTask task = new SleepingTask();
-        CountDownLatch moveOn = new CountDownLatch(1);
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread pooled = pooledThreadThatMovesOn(task, true, moveOn, stop);
         try {
             task.awaitAsleep();
             moveOn.countDown();
             while (pooled.getState() != Thread.State.RUNNABLE) {
                 Thread.onSpinWait();
             }
-
-            assertEquals(Thread.State.RUNNABLE, task.requireAsleep(), "recorded, not required");
+            check.accept(task);
         } finally {
             stop.set(true);
             pooled.join();
@@ -57,22 +51,13 @@ class SleepingTaskTest {
     }
 
     @Test
-    void aSleepingThreadMustStillBeAsleepAtTheCancel() throws Exception {
-        SleepingTask task = new SleepingTask();
-        CountDownLatch moveOn = new CountDownLatch(1);
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread victim = pooledThreadThatMovesOn(task, false, moveOn, stop);
-        try {
-            task.awaitAsleep();
-            moveOn.countDown();
-            while (victim.getState() != Thread.State.RUNNABLE) {
-                Thread.onSpinWait();
-            }
+    void aSuspendedCoroutineMayHaveItsThreadMoveOnBeforeTheCancel() throws Exception {
+        afterItsThreadMovedOn(true, task -> assertEquals(Thread.State.RUNNABLE, task.requireAsleep(),
+                "recorded, not required"));
+    }
 
-            assertThrows(IllegalStateException.class, task::requireAsleep);
-        } finally {
-            stop.set(true);
-            victim.join();
-        }
+    @Test
+    void aSleepingThreadMustStillBeAsleepAtTheCancel() throws Exception {
+        afterItsThreadMovedOn(false, task -> assertThrows(IllegalStateException.class, task::requireAsleep));
     }
 }

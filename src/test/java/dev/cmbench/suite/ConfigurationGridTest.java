@@ -13,7 +13,7 @@ class ConfigurationGridTest {
 
     private static ConfigurationGrid grid(SuiteSettings settings, String... jmhArgs) throws Exception {
         CommandLineOptions user = new CommandLineOptions(jmhArgs);
-        return ConfigurationGrid.of(SuiteRunner.select(user.getIncludes(), user.getExcludes()).values(), user, settings);
+        return ConfigurationGrid.of(SuiteRunner.select(user.getIncludes(), user.getExcludes()).values(), user, settings, 0);
     }
 
     private static List<String> models(ConfigurationGrid grid) {
@@ -70,7 +70,7 @@ class ConfigurationGridTest {
         String batch = ours.keySet().iterator().next();
         Map<String, String[]> olderParams = new TreeMap<>(ours.get(batch).getParams().get());
         olderParams.put("model", new String[] {"platform", "virtual"}); // an older commit, before the coroutines model
-        ConfigurationGrid grid = ConfigurationGrid.of(ours.values(), user, SuiteSettings.QUICK);
+        ConfigurationGrid grid = ConfigurationGrid.of(ours.values(), user, SuiteSettings.QUICK, 0);
 
         ConfigurationGrid shared = grid.sharedWith(Map.of(batch, olderParams), ours, "commit 0123456789");
 
