@@ -119,7 +119,7 @@ final class ConfigurationGrid {
         if (user.getForkCount().hasValue()) {
             return user.getForkCount().get();
         }
-        if (settings == SuiteSettings.QUICK) {
+        if (settings != SuiteSettings.FULL) {
             return 1;
         }
         return entry.getForks().orElse(JMH_DEFAULT_FORKS);

@@ -54,7 +54,7 @@ import picocli.CommandLine.Parameters;
  * </ul>
  * A new run first removes every file an earlier run left in OUT.
  *
- * <pre>java -cp target/benchmarks.jar dev.cmbench.suite.SuiteRunner --out DIR [--settings quick|full]
+ * <pre>java -cp target/benchmarks.jar dev.cmbench.suite.SuiteRunner --out DIR [--settings quick|full|paired]
  *     [--baseline PATH] [--against REF] [--against-jvm JAVA] [--against-jvm-args OPTIONS] [--pairs N]
  *     [--calibration UNITS|ENV.JSON] [--resume] [-- JMH options...]</pre>
  *
@@ -69,8 +69,9 @@ public final class SuiteRunner implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where results and reports go")
     Path out;
 
-    @Option(names = "--settings", defaultValue = "quick", paramLabel = "quick|full",
-            description = "quick (default) or full: the benchmarks' own annotations")
+    @Option(names = "--settings", defaultValue = "quick", paramLabel = "quick|full|paired",
+            description = "quick (default), full (the benchmarks' own annotations), or paired (the quick grid in "
+                    + "shorter forks, what an A/B run under quick settings uses)")
     SuiteSettings settings;
 
     @Option(names = "--baseline", defaultValue = "", paramLabel = "PATH",
@@ -121,25 +122,26 @@ public final class SuiteRunner implements Callable<Integer> {
         try {
             user = new CommandLineOptions(jmhArgs.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
-            return usage("bad JMH option: " + e.getMessage());
+            return refuse("bad JMH option: " + e.getMessage());
         }
         Map<String, BenchmarkListEntry> selected = select(user.getIncludes(), user.getExcludes());
         if (selected.isEmpty()) {
-            return usage("no benchmark matches " + user.getIncludes() + " (excluding " + user.getExcludes() + ")");
+            return refuse("no benchmark matches " + user.getIncludes() + " (excluding " + user.getExcludes() + ")");
         }
         AbRun ab = new AbRun(against, againstJvm, againstJvmArgs, pairs);
         Optional<String> badInput = ParamCheck.problem(user, selected.values())
                 .or(() -> baseline.isBlank() ? Optional.empty() : baselineProblem(Path.of(baseline)))
                 .or(() -> ab.problem(baseline, user));
         if (badInput.isPresent()) {
-            return usage(badInput.get());
+            return refuse(badInput.get());
         }
-        ConfigurationGrid asked = ConfigurationGrid.of(selected.values(), user, settings, ab.pairs(user));
+        SuiteSettings effective = settings.forPairs(ab.active());
+        ConfigurationGrid asked = ConfigurationGrid.of(selected.values(), user, effective, ab.pairs(user));
         Planned planned;
         try {
             planned = resume ? resumed(asked, selected) : started(asked, selected, ab);
         } catch (IllegalArgumentException e) {
-            return usage(e.getMessage());
+            return refuse(e.getMessage());
         } catch (IllegalStateException e) {
             System.err.println("cmbench: " + e.getMessage());
             return 2;
@@ -150,11 +152,11 @@ public final class SuiteRunner implements Callable<Integer> {
         SuiteCalibration calibration = new SuiteCalibration(new Calibration(state.unitsPerMicro()), state.calibrationSource());
         List<ForkOptions> sides = new ArrayList<>();
         for (int i = 0; i < state.sides().size(); i++) {
-            sides.add(new ForkOptions(user, settings, selected, calibration.calibration(), state.sides().get(i),
+            sides.add(new ForkOptions(user, effective, selected, calibration.calibration(), state.sides().get(i),
                     archive.sideDirectory(i)));
         }
         OutputFiles.writeAtomically(out.resolve("skipped.json"), JSON.writeValueAsBytes(grid.skipped()));
-        writeEnvironments(archive, calibration, user, selected.values());
+        writeEnvironments(archive, calibration, user, selected.values(), effective);
         Thread onSignal = new Thread(() -> endInterrupted(archive));
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
@@ -163,7 +165,7 @@ public final class SuiteRunner implements Callable<Integer> {
         } finally {
             Runtime.getRuntime().removeShutdownHook(onSignal);
         }
-        writeEnvironments(archive, calibration, user, selected.values());
+        writeEnvironments(archive, calibration, user, selected.values(), effective);
         grid.skipped().forEach(s -> System.out.println("cmbench: skipped: " + s.params() + ": " + s.reason()));
         boolean complete = sayHowItEnded(archive.state(), grid.skipped().size());
         int analysis = new AnalyzerHandover(out, baseline, archive.state().sides()).analyze(complete, grid.skipped());
@@ -263,7 +265,7 @@ public final class SuiteRunner implements Callable<Integer> {
 
     /** Each side's env.json, in its directory. */
     private void writeEnvironments(ForkArchive archive, SuiteCalibration calibration, CommandLineOptions user,
-            Collection<BenchmarkListEntry> selected) throws IOException {
+            Collection<BenchmarkListEntry> selected, SuiteSettings effective) throws IOException {
         RunState state = archive.state();
         for (int i = 0; i < state.sides().size(); i++) {
             Path dir = archive.sideDirectory(i);
@@ -273,7 +275,7 @@ public final class SuiteRunner implements Callable<Integer> {
             OutputFiles.writeAtomically(dir.resolve("env.json"), EnvironmentRecord.json(calibration,
                     EnvironmentRecord.readCalibrations(dir.resolve(ForkOptions.CALIBRATION_LOG)), state, side,
                     MarkedBenchmarks.waking(selected), MarkedBenchmarks.headlineMetrics(selected), forkJvmArgs,
-                    settings.name().toLowerCase(Locale.ROOT), jmhArgs));
+                    effective.name().toLowerCase(Locale.ROOT), jmhArgs));
         }
     }
 
@@ -329,10 +331,16 @@ public final class SuiteRunner implements Callable<Integer> {
         return selected;
     }
 
+    /** A bad argument to the runner itself: the problem, then how the runner is called. */
     private static int usage(String problem) {
-        System.err.println("cmbench: " + problem + "; usage: SuiteRunner --out DIR [--settings quick|full] "
+        return refuse(problem + "; usage: SuiteRunner --out DIR [--settings quick|full|paired] "
                 + "[--baseline PATH] [--against REF] [--against-jvm JAVA] [--against-jvm-args OPTIONS] [--pairs N] "
                 + "[--calibration UNITS|ENV.JSON] [--resume] [-- JMH options...]");
+    }
+
+    /** Input the run cannot start with, in one line. */
+    private static int refuse(String problem) {
+        System.err.println("cmbench: " + problem);
         return 2;
     }
 }

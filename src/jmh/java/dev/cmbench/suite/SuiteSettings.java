@@ -17,51 +17,57 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * kind of machine (a 2-vCPU VM) anything that wakes another thread varies 10-40 % from one
  * iteration to the next whatever the iteration's length, because the noise comes from the host
  * waking halted vCPUs, over seconds. So: 40 iterations of 100 ms rather than 10 of 400 ms.
- * Batches (10 ms to 3 s each) get 10 iterations of 200 ms, single-shot benchmarks 4 shots. Fewer
+ * Batches (10 ms to 3 s each) get 10 iterations of 200 ms after 6 warm-ups of 200 ms (with 3, the
+ * first two measured iterations of a cpu batch still ran beside the JIT compiler, 40 % slower),
+ * single-shot benchmarks 4 shots. Fewer
  * parameter values: batches of 100 tasks, locks at 1 and 16 threads (uncontended, and
  * oversubscribed on any machine), footprint at 100 units.
  */
 public enum SuiteSettings {
     /** Every family, short iterations: the default of {@code mvn verify -Pbench}. */
-    QUICK {
-        @Override
-        void apply(CommandLineOptions user, ChainedOptionsBuilder options, String benchmark, Mode mode) {
-            Iterations plan = mode == Mode.SingleShotTime ? SHOTS
-                    : benchmark.startsWith(BatchBenchmark.class.getName() + ".") ? BATCHES : SHORT;
-            if (!user.getForkCount().hasValue()) {
-                options.forks(1);
-            }
-            if (!user.getWarmupIterations().hasValue()) {
-                options.warmupIterations(plan.warmups());
-            }
-            if (!user.getWarmupTime().hasValue()) {
-                options.warmupTime(plan.warmupTime());
-            }
-            if (!user.getMeasurementIterations().hasValue()) {
-                options.measurementIterations(plan.measurements());
-            }
-            if (!user.getMeasurementTime().hasValue()) {
-                options.measurementTime(plan.measurementTime());
-            }
-        }
-    },
+    QUICK(new Plan(new Iterations(4, TimeValue.milliseconds(200), 40, TimeValue.milliseconds(100)),
+            new Iterations(6, TimeValue.milliseconds(200), 10, TimeValue.milliseconds(200)),
+            new Iterations(1, TimeValue.milliseconds(200), 4, TimeValue.milliseconds(200)))),
+    /**
+     * What an A/B run under quick settings uses: the quick grid in shorter forks, because there the
+     * replicates are the pairs and a pair's two forks cost twice. Each fork keeps the warm-up (a
+     * batch's first second runs beside the JIT on a 2-vCPU VM, 40 % slower) and measures less:
+     * 8 iterations of 100 ms, batches 5 of 200 ms, single shots 2. About 9 min per pair here, so a
+     * 45-minute job holds 5 pairs, where quick forks would hold fewer than 2.
+     */
+    PAIRED(new Plan(new Iterations(3, TimeValue.milliseconds(200), 8, TimeValue.milliseconds(100)),
+            new Iterations(6, TimeValue.milliseconds(200), 5, TimeValue.milliseconds(200)),
+            new Iterations(1, TimeValue.milliseconds(200), 2, TimeValue.milliseconds(200)))),
     /**
      * The annotations as written, the whole parameter grid: three forks (the replicates the
      * gate's fork-level test needs) of 40 × 200 ms, batches and spawns 6 × 1 s, footprint 5 shots.
      */
-    FULL {
-        @Override
-        void apply(CommandLineOptions user, ChainedOptionsBuilder options, String benchmark, Mode mode) {
-        }
-    };
+    FULL(null);
 
     /** Warm-up and measurement iterations, with their lengths (ignored for single shots). */
     private record Iterations(int warmups, TimeValue warmupTime, int measurements, TimeValue measurementTime) {
     }
 
-    private static final Iterations SHORT = new Iterations(4, TimeValue.milliseconds(200), 40, TimeValue.milliseconds(100));
-    private static final Iterations BATCHES = new Iterations(3, TimeValue.milliseconds(200), 10, TimeValue.milliseconds(200));
-    private static final Iterations SHOTS = new Iterations(1, TimeValue.milliseconds(200), 4, TimeValue.milliseconds(200));
+    /** Iterations for most benchmarks, for batches, and for single-shot ones. */
+    private record Plan(Iterations others, Iterations batches, Iterations shots) {
+
+        Iterations of(String benchmark, Mode mode) {
+            return mode == Mode.SingleShotTime ? shots
+                    : benchmark.startsWith(BatchBenchmark.class.getName() + ".") ? batches : others;
+        }
+    }
+
+    /** Null for the annotations' own settings. */
+    private final Plan plan;
+
+    SuiteSettings(Plan plan) {
+        this.plan = plan;
+    }
+
+    /** The settings an A/B run ({@code paired}) uses where these were asked for. */
+    SuiteSettings forPairs(boolean paired) {
+        return paired && this == QUICK ? PAIRED : this;
+    }
 
     private static final Map<String, List<String>> QUICK_PARAMS = Map.of(
             "tasks", List.of("100"),
@@ -72,11 +78,31 @@ public enum SuiteSettings {
      * Sets on {@code options} the settings of this mode that the user did not set, for
      * {@code benchmark} (a full name, or "" for a run of many) measured in {@code mode}.
      */
-    abstract void apply(CommandLineOptions user, ChainedOptionsBuilder options, String benchmark, Mode mode);
+    void apply(CommandLineOptions user, ChainedOptionsBuilder options, String benchmark, Mode mode) {
+        if (plan == null) {
+            return;
+        }
+        Iterations iterations = plan.of(benchmark, mode);
+        if (!user.getForkCount().hasValue()) {
+            options.forks(1);
+        }
+        if (!user.getWarmupIterations().hasValue()) {
+            options.warmupIterations(iterations.warmups());
+        }
+        if (!user.getWarmupTime().hasValue()) {
+            options.warmupTime(iterations.warmupTime());
+        }
+        if (!user.getMeasurementIterations().hasValue()) {
+            options.measurementIterations(iterations.measurements());
+        }
+        if (!user.getMeasurementTime().hasValue()) {
+            options.measurementTime(iterations.measurementTime());
+        }
+    }
 
     /** Parameter values this mode uses instead of the annotations', unless the user gave some. */
     Map<String, List<String>> params() {
-        return this == QUICK ? QUICK_PARAMS : Map.of();
+        return plan != null ? QUICK_PARAMS : Map.of();
     }
 
     /**
