@@ -30,14 +30,15 @@ public enum SuiteSettings {
             new Iterations(1, TimeValue.milliseconds(200), 4, TimeValue.milliseconds(200)))),
     /**
      * What an A/B run under quick settings uses: the quick grid in shorter forks, because there the
-     * replicates are the pairs and a pair's two forks cost twice. Each fork keeps the warm-up (a
-     * batch's first second runs beside the JIT on a 2-vCPU VM, 40 % slower) and measures less:
-     * 8 iterations of 100 ms, batches 5 of 200 ms, single shots 2. About 9 min per pair here, so a
-     * 45-minute job holds 5 pairs, where quick forks would hold fewer than 2.
+     * replicates are the pairs (only a fork's mean enters the paired test) and a pair costs two
+     * forks. A fork warms up in one iteration (a batch as long as in a quick fork, 1.2 s, the
+     * others 600 ms), so that a batch longer than an iteration (a child process per task: 1.6 s)
+     * runs once, not six times; it measures in two: 2 × 250 ms, batches 2 × 400 ms, single shots
+     * one shot after one warm-up.
      */
-    PAIRED(new Plan(new Iterations(3, TimeValue.milliseconds(200), 8, TimeValue.milliseconds(100)),
-            new Iterations(6, TimeValue.milliseconds(200), 5, TimeValue.milliseconds(200)),
-            new Iterations(1, TimeValue.milliseconds(200), 2, TimeValue.milliseconds(200)))),
+    PAIRED(new Plan(new Iterations(1, TimeValue.milliseconds(600), 2, TimeValue.milliseconds(250)),
+            new Iterations(1, TimeValue.milliseconds(1200), 2, TimeValue.milliseconds(400)),
+            new Iterations(1, TimeValue.milliseconds(200), 1, TimeValue.milliseconds(200)))),
     /**
      * The annotations as written, the whole parameter grid: three forks (the replicates the
      * gate's fork-level test needs) of 40 × 200 ms, batches and spawns 6 × 1 s, footprint 5 shots.
