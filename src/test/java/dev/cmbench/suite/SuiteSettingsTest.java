@@ -2,6 +2,7 @@ package dev.cmbench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cmbench.bench.BatchBenchmark;
 import dev.cmbench.bench.LockBenchmark;
@@ -28,13 +29,13 @@ class SuiteSettingsTest {
     }
 
     @Test
-    void anAbRunUnderQuickSettingsMeasuresLessPerForkButWarmsUpAsLong() throws Exception {
+    void anAbRunUnderQuickSettingsMeasuresLessPerForkButWarmsUpNoLess() throws Exception {
         String batch = BatchBenchmark.class.getName() + ".makespan";
         Options quick = told(SuiteSettings.QUICK, batch, Mode.AverageTime);
         Options paired = told(SuiteSettings.QUICK.forPairs(true), batch, Mode.AverageTime);
 
         assertEquals(SuiteSettings.PAIRED, SuiteSettings.QUICK.forPairs(true));
-        assertEquals(warmUp(quick), warmUp(paired), "as long a warm-up");
+        assertTrue(warmUp(paired) >= warmUp(quick), "a warm-up as long or longer");
         assertEquals(10, quick.getMeasurementIterations().get());
         assertEquals(2, paired.getMeasurementIterations().get());
         Options lock = told(SuiteSettings.PAIRED, LockBenchmark.class.getName() + ".round", Mode.AverageTime);
