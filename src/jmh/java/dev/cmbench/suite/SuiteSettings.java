@@ -17,11 +17,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * kind of machine (a 2-vCPU VM) anything that wakes another thread varies 10-40 % from one
  * iteration to the next whatever the iteration's length, because the noise comes from the host
  * waking halted vCPUs, over seconds. So: 40 iterations of 100 ms rather than 10 of 400 ms.
- * Batches (10 ms to 3 s each) get 10 iterations of 200 ms after 6 warm-ups of 200 ms (with 3, the
- * first two measured iterations of a cpu batch still ran beside the JIT compiler, 40 % slower),
- * single-shot benchmarks 4 shots. Fewer
- * parameter values: batches of 100 tasks, locks at 1 and 16 threads (uncontended, and
- * oversubscribed on any machine), footprint at 100 units.
+ * Batches (10 ms to 3 s each) get 10 iterations of 200 ms after 6 warm-ups of 200 ms (with 3,
+ * the first two measured iterations of a cpu batch still ran beside the JIT compiler, 40 %
+ * slower), single-shot benchmarks 4 shots. Fewer parameter values: batches of 100 tasks, locks at
+ * 1 and 16 threads (uncontended, and oversubscribed on any machine), footprint at 100 units.
  */
 public enum SuiteSettings {
     /** Every family, short iterations: the default of {@code mvn verify -Pbench}. */
@@ -34,8 +33,8 @@ public enum SuiteSettings {
      * forks. A fork warms up in one iteration, so that a batch longer than an iteration (a child
      * process per task: 1.9 s) runs once, not six times: batches 2 s (after 1.2 s, a cpu batch's
      * first 400 ms were still 15 % slower than the next; after 2 s, 10 %, for a reason not yet
-     * found), the others 600 ms. It measures in two:
-     * 2 × 250 ms, batches 2 × 400 ms, single shots one shot after one warm-up.
+     * found), the others 600 ms. It measures in two: 2 × 250 ms, batches 2 × 400 ms, single shots
+     * one shot after one warm-up.
      */
     PAIRED(new Plan(new Iterations(1, TimeValue.milliseconds(600), 2, TimeValue.milliseconds(250)),
             new Iterations(1, TimeValue.milliseconds(2000), 2, TimeValue.milliseconds(400)),
