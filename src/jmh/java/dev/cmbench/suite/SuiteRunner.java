@@ -140,11 +140,8 @@ public final class SuiteRunner implements Callable<Integer> {
         Planned planned;
         try {
             planned = resume ? resumed(asked, selected) : started(asked, selected, ab);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             return refuse(e.getMessage());
-        } catch (IllegalStateException e) {
-            System.err.println("cmbench: " + e.getMessage());
-            return 2;
         }
         ForkArchive archive = planned.archive();
         ConfigurationGrid grid = planned.grid();
