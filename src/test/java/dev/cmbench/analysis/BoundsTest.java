@@ -2,6 +2,7 @@ package dev.cmbench.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,6 +38,26 @@ class BoundsTest {
         // 110 µs of units at 500/µs, run at 550/µs: 100 µs of compute each.
         assertEquals(Duration.ofNanos(100_000), read.computeDone(Duration.ofNanos(110_000)));
         assertEquals(Duration.ofNanos(110_000), Environment.none().computeDone(Duration.ofNanos(110_000)));
+    }
+
+    @Test
+    void forksSlowedAtTheirStartDoNotPutTheBoundAboveWhatTheChainDoes() throws Exception {
+        Path env = Files.writeString(dir.resolve("env.json"), "{\"cores\": 2, \"unitsPerMicro\": 480, "
+                + "\"forkSpeedsUnitsPerMicro\": [404, 430, 441, 450, 457, 458, 463, 470, 478, 479], \"forkSpeedsMedian\": 457.5}");
+        // the median would call each 100 µs task 104.9 µs of compute, and 1 000 of them 52.5 ms on 2 cores
+        assertEquals(Duration.ofNanos(100_000), Environment.read(env).computeDone(Duration.ofNanos(100_000)),
+                "no fork ran faster than the calibration: the nominal compute");
+        Path faster = Files.writeString(dir.resolve("env.json"), "{\"cores\": 2, \"unitsPerMicro\": 480, "
+                + "\"forkSpeedsUnitsPerMicro\": [500, 510, 520, 530, 540, 550, 560, 570, 580, 600], \"forkSpeedsMedian\": 545}");
+        assertEquals(Duration.ofNanos(Math.round(100_000 * 480 / 580.0)), Environment.read(faster).computeDone(
+                Duration.ofNanos(100_000)), "forks faster than the calibration: at their upper decile, the 9th of 10");
+    }
+
+    @Test
+    void forkSpeedsThatAreNotNumbersFailInOneLine() throws Exception {
+        Path env = Files.writeString(dir.resolve("env.json"), "{\"forkSpeedsUnitsPerMicro\": [480, \"fast\"]}");
+        InputException e = assertThrows(InputException.class, () -> Environment.read(env));
+        assertTrue(e.getMessage().contains("forkSpeedsUnitsPerMicro must be an array of numbers"), e.getMessage());
     }
 
     @Test

@@ -115,6 +115,51 @@ class ReportTest {
     }
 
     @Test
+    void htmlLeadsWithTheBatchesAgainstTheirBoundThenWhoLeadsNotAWallOfSentences() throws IOException {
+        Path run = SuiteFixture.write(dir);
+        String html = Fixtures.analyzer("report", "--format", "html", run.toString()).out();
+
+        int headline = html.indexOf("<section id=\"headline\">");
+        int leads = html.indexOf("<section id=\"leads\">");
+        int firstTable = html.indexOf("<section id=\"t-BatchBenchmark-avgt-workload-io\">");
+        assertTrue(headline > 0 && headline < leads && leads < firstTable, "headline, who leads, then the tables");
+        String lead = html.substring(headline, leads);
+        assertTrue(lead.contains("BatchBenchmark · avgt: every model against the ideal bound"), lead);
+        assertTrue(lead.contains("aria-label=\"efficiency of each model against the ideal bound\""), "the chart");
+        assertTrue(Pattern.compile("<th>model</th><th>io, tasks=100</th><th>io, tasks=1000</th><th>cpu, tasks=100</th>")
+                .matcher(lead).find(), lead);
+        assertTrue(Pattern.compile("<tr><td>virtual</td><td class=\"num\">[0-9.]+ ms · \\d+%</td>").matcher(lead).find(),
+                "a compact cell: makespan · efficiency: " + lead);
+        assertTrue(lead.contains("<td>process</td>") && lead.contains(">skipped</td>"), "a hole says it was skipped");
+        assertTrue(html.substring(leads, firstTable).contains("<td>BatchBenchmark · avgt · workload=io (tasks=1000)</td>"),
+                "who leads is a table row per column");
+        assertFalse(html.contains("<h2>Summary</h2>"), "no list of summary sentences");
+        assertTrue(html.contains("<a href=\"#t-BatchBenchmark-avgt-workload-io\">"), "contents link to each table");
+
+        String md = Fixtures.analyzer("report", run.toString()).out();
+        int mdHeadline = md.indexOf("## BatchBenchmark · avgt: every model against the ideal bound");
+        assertTrue(mdHeadline >= 0 && mdHeadline < md.indexOf("## Summary"), "the Markdown leads with the same compact table");
+        assertTablesLineUp(md);
+    }
+
+    @Test
+    void efficiencyIntervalIsTheBoundOverTheMakespanInterval() throws Exception {
+        Report report = ReportBuilder.build(List.of(ResultSet.read(SuiteFixture.write(dir))),
+                new ReportBuilder.Options("t", null, "workload", null));
+        Report.Table io = table(report, "BatchBenchmark · avgt · workload=io");
+        assertEquals(List.of(io, table(report, "BatchBenchmark · avgt · workload=cpu")), report.headline().tables());
+        Report.Cell cell = report.headline().cell(io, "virtual", "tasks=1000");
+        ForkInterval makespan = cell.interval();
+        ForkInterval efficiency = cell.efficiencyInterval();
+        double score = cell.metric().score();
+        assertEquals(cell.efficiency() * score / makespan.high(), efficiency.low(), 1e-12, "slowest makespan, lowest efficiency");
+        assertEquals(cell.efficiency() * score / makespan.low(), efficiency.high(), 1e-12);
+        assertTrue(efficiency.low() < cell.efficiency() && cell.efficiency() < efficiency.high());
+        assertTrue(report.headline().cell(io, "process", "tasks=1000").isEmpty(), "a hole where the grid has none");
+        assertTrue(report.headline().cell(io, "no-such-model", "tasks=100").isEmpty());
+    }
+
+    @Test
     void everyChartCanBeWrittenAsAStandaloneSvgFile() throws IOException {
         Path run = SuiteFixture.write(dir.resolve("run"));
         Path out = dir.resolve("out");
@@ -130,6 +175,7 @@ class ReportTest {
         }
         assertTrue(charts.stream().noneMatch(c -> c.getFileName().toString().equals("bars-stale.svg")), "stale chart removed");
         assertTrue(charts.contains(out.resolve("charts/bars-BatchBenchmark-avgt-workload-io.svg")), charts.toString());
+        assertTrue(charts.contains(out.resolve("charts/headline-efficiency.svg")), charts.toString());
         assertTrue(charts.stream().anyMatch(c -> c.getFileName().toString().startsWith("latency-BatchBenchmark.makespan")),
                 charts.toString());
         for (Path chart : charts) {
@@ -220,7 +266,7 @@ class ReportTest {
         Report.Table left = table(report, "CancelBenchmark · avgt · tasksLeftRunning");
         assertTrue(left.rows().stream().anyMatch(r -> r.label().equals("completable-future") && r.cells().get(0).metric().score() > 0),
                 "CompletableFuture.cancel leaves its task running");
-        assertTrue(report.summary().stream().noneMatch(line -> line.contains("bytesPerUnit")),
+        assertTrue(report.summary().stream().noneMatch(lead -> lead.where().contains("bytesPerUnit")),
                 "no winner is called on a metric whose direction is unknown");
         String csv = Fixtures.analyzer("report", "--format", "csv", file.toString()).out();
         assertTrue(csv.lines().findFirst().orElseThrow().contains("secondary:bytesPerUnit,secondary:bytesPerUnit:unit"), csv);

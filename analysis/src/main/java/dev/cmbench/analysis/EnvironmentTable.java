@@ -31,7 +31,9 @@ final class EnvironmentTable {
             e.jdk().ifPresent(v -> env.put(prefix + "jdk", v));
             e.jvmArgs().ifPresent(v -> env.put(prefix + "JVM args", v));
             e.unitsPerMicro().ifPresent(v -> env.put(prefix + "compute calibration", ScoreUnit.number(v) + " units/µs"
-                    + e.forkSpeedsMedian().map(f -> " (the forks ran at a median " + ScoreUnit.number(f) + ")").orElse("")));
+                    + e.forkSpeedsMedian().map(f -> " (the forks ran at a median " + ScoreUnit.number(f)
+                            + e.forkSpeedsUpperDecile().filter(d -> !d.equals(f))
+                                    .map(d -> ", an upper decile " + ScoreUnit.number(d)).orElse("") + ")").orElse("")));
             e.floor().ifPresent(f -> env.put(prefix + "machine floor", floorText(f)));
             e.gitCommit().ifPresent(v -> env.put(prefix + "git commit", v));
             e.timestamp().ifPresent(v -> env.put(prefix + "timestamp", v));

@@ -1,5 +1,6 @@
 package dev.cmbench.analysis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,13 +34,13 @@ final class HtmlRenderer {
                 .append(Html.escape(String.join(", ", report.sources())));
         String intervals = Cells.intervals(report.intervalBasis());
         html.append(".").append(intervals.isEmpty() ? "" : " " + Html.escape(intervals)).append("</p>\n");
-        if (!report.summary().isEmpty()) {
-            html.append("<h2>Summary</h2>\n<ul>\n");
-            report.summary().forEach(line -> html.append("<li>").append(Html.escape(line)).append("</li>\n"));
-            html.append("</ul>\n");
-        }
+        headline(html, report.headline());
+        report.repeat().ifPresent(check -> repeat(html, check));
+        leads(html, report.summary());
+        contents(html, report);
         for (Report.Table table : report.tables()) {
-            html.append("<section>\n<h2>").append(Html.escape(table.title())).append("</h2>\n<p class=\"note\">");
+            html.append("<section id=\"").append(anchor(table.title())).append("\">\n<h2>").append(Html.escape(table.title()))
+                    .append("</h2>\n<p class=\"note\">");
             if (!table.fixedParams().isEmpty()) {
                 html.append(Html.escape(MarkdownRenderer.params(table.fixedParams()))).append(" · ");
             }
@@ -62,7 +63,8 @@ final class HtmlRenderer {
             html.append("</table></div>\n").append(SvgCharts.bars(table)).append("</section>\n");
         }
         for (Report.LatencyGroup group : report.latency()) {
-            html.append("<section>\n<h2>Latency · ").append(Html.escape(group.title())).append("</h2>\n");
+            html.append("<section id=\"").append(anchor("Latency · " + group.title())).append("\">\n<h2>Latency · ")
+                    .append(Html.escape(group.title())).append("</h2>\n");
             table(html, List.of("", "p50", "p99", "p99.9"), MarkdownRenderer.latencyRows(group), true);
             html.append(SvgCharts.percentileCurves(group.rows())).append("</section>\n");
         }
@@ -82,6 +84,67 @@ final class HtmlRenderer {
                     .map(e -> List.of(e.getKey(), e.getValue())).collect(Collectors.toList()), false);
         }
         return html.append("</body>\n</html>\n").toString();
+    }
+
+    /**
+     * What a reader came for, first: every model's batch against its ideal bound as one chart and
+     * one compact table.
+     */
+    private static void headline(StringBuilder html, Report.Headline headline) {
+        if (headline.isEmpty()) {
+            return;
+        }
+        html.append("<section id=\"headline\">\n<h2>").append(Html.escape(headline.title())).append("</h2>\n<p class=\"note\">")
+                .append(Html.escape(HeadlineTable.legend(headline))).append("</p>\n").append(HeadlineChart.svg(headline))
+                .append("<div class=\"scroll\">");
+        table(html, HeadlineTable.header(headline), HeadlineTable.rows(headline), true);
+        html.append("</div>\n</section>\n");
+    }
+
+    /** How far the numbers repeat: the share of a second run inside this one's intervals, and the misses by name. */
+    private static void repeat(StringBuilder html, RepeatCheck check) {
+        html.append("<section id=\"repeat\">\n<h2>How far this run repeats</h2>\n<p>")
+                .append(Html.escape(RepeatText.sentence(check))).append("</p>\n");
+        if (!check.misses().isEmpty()) {
+            html.append("<div class=\"scroll\">");
+            table(html, RepeatText.MISS_HEADER, RepeatText.missRows(check), true);
+            html.append("</div>\n");
+        }
+        html.append("</section>\n");
+    }
+
+    /** Who leads each table, a row per table column: the summary, as a table rather than a wall of sentences. */
+    private static void leads(StringBuilder html, List<Summary.Lead> leads) {
+        if (leads.isEmpty()) {
+            return;
+        }
+        html.append("<section id=\"leads\">\n<h2>Who leads each table</h2>\n<p class=\"note\">apart: the two leaders'"
+                + " intervals do not overlap; overlapping: no clear winner; one fork: no interval to tell.</p>\n"
+                + "<div class=\"scroll\">");
+        table(html, List.of("table", "leads", "runner-up", "by", "intervals"), leads.stream().map(lead -> List.of(
+                lead.where(), lead.leader() + " · " + lead.leaderScore(), lead.runnerUp() + " · " + lead.runnerUpScore(),
+                "×" + ScoreUnit.number(lead.factor()), switch (lead.separation()) {
+                    case APART -> "apart";
+                    case OVERLAPPING -> "overlapping";
+                    case NO_INTERVAL -> "one fork";
+                })).toList(), false);
+        html.append("</div>\n</section>\n");
+    }
+
+    /** One line of links to every table and latency group, for a page that is long. */
+    private static void contents(StringBuilder html, Report report) {
+        List<String> titles = new ArrayList<>(report.tables().stream().map(Report.Table::title).toList());
+        report.latency().forEach(group -> titles.add("Latency · " + group.title()));
+        if (titles.size() < 2) {
+            return;
+        }
+        html.append("<nav class=\"note\"><b>Tables:</b> ").append(titles.stream().map(title -> "<a href=\"#"
+                + anchor(title) + "\">" + Html.escape(title) + "</a>").collect(Collectors.joining(" · "))).append("</nav>\n");
+    }
+
+    /** A fragment id for a section title: its chart file's slug, which any title can be turned into. */
+    private static String anchor(String title) {
+        return "t-" + SvgCharts.slug(title);
     }
 
     /** A plain table; with {@code numeric}, every column but the first is right-aligned and unbroken. */

@@ -19,9 +19,20 @@ final class MarkdownRenderer {
         md.append(".");
         String intervals = Cells.intervals(report.intervalBasis());
         md.append(intervals.isEmpty() ? "" : " " + escape(intervals)).append("\n\n");
+        if (!report.headline().isEmpty()) {
+            md.append("## ").append(escape(report.headline().title())).append("\n\n")
+                    .append(escape(HeadlineTable.legend(report.headline()))).append("\n\n");
+            table(md, HeadlineTable.header(report.headline()), HeadlineTable.rows(report.headline()), true);
+        }
+        report.repeat().ifPresent(check -> {
+            md.append("## How far this run repeats\n\n").append(escape(RepeatText.sentence(check))).append("\n\n");
+            if (!check.misses().isEmpty()) {
+                table(md, RepeatText.MISS_HEADER, RepeatText.missRows(check), true);
+            }
+        });
         if (!report.summary().isEmpty()) {
             md.append("## Summary\n\n");
-            report.summary().forEach(line -> md.append("- ").append(escape(line)).append('\n'));
+            report.summary().forEach(lead -> md.append("- ").append(escape(lead.sentence())).append('\n'));
             md.append('\n');
         }
         for (Report.Table table : report.tables()) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -58,10 +59,15 @@ final class ReportBuilder {
     }
 
     static Report build(List<ResultSet> sets, Options options) throws InputException {
-        return new ReportBuilder(options).build(sets);
+        return build(sets, Optional.empty(), options);
     }
 
-    private Report build(List<ResultSet> sets) throws InputException {
+    /** @param repeat a second run of the same code, whose landing inside this one's intervals the report shows */
+    static Report build(List<ResultSet> sets, Optional<ResultSet> repeat, Options options) throws InputException {
+        return new ReportBuilder(options).build(sets, repeat);
+    }
+
+    private Report build(List<ResultSet> sets, Optional<ResultSet> repeat) throws InputException {
         List<JmhResult> all = new ArrayList<>();
         Map<JmhResult.Key, String> seen = new LinkedHashMap<>();
         for (ResultSet set : sets) {
@@ -86,18 +92,25 @@ final class ReportBuilder {
         }
         skipped = sets.stream().flatMap(s -> s.skipped().stream()).toList();
         List<Report.Table> tables = new ArrayList<>();
-        List<String> summary = new ArrayList<>();
+        List<Summary.Lead> summary = new ArrayList<>();
+        List<Report.Table> headline = List.of();
         Map<String, List<JmhResult>> families = all.stream().collect(Collectors.groupingBy(
                 r -> r.simpleClassName() + " · " + r.mode(), LinkedHashMap::new, Collectors.toList()));
         for (var family : families.entrySet()) {
-            for (Report.Table table : tables(family.getKey(), family.getValue())) {
+            List<Report.Table> familyTables = tables(family.getKey(), family.getValue());
+            for (Report.Table table : familyTables) {
                 tables.add(table);
-                summary.addAll(Summary.lines(table, headlineOf(table), NAMED_ROWS));
+                summary.addAll(Summary.leads(table, isFigure(table), NAMED_ROWS));
+            }
+            if (headline.isEmpty()) {
+                headline = familyTables.stream().filter(t -> t.isPrimary() && t.hasEfficiency()).toList();
             }
         }
-        return new Report(options.title(), sets.stream().map(s -> s.file().toString()).toList(), summary, tables,
-                latency(all, sets), skipped, warnings, EnvironmentTable.of(sets), all, efficiency, wakeUps, intervals,
-                IntervalBasis.of(all, intervals));
+        return new Report(options.title(), sets.stream().map(s -> s.file().toString()).toList(),
+                new Report.Headline(headline), summary,
+                tables, latency(all, sets), skipped, warnings, EnvironmentTable.of(sets), all, efficiency, wakeUps,
+                intervals, IntervalBasis.of(all, intervals),
+                repeat.map(second -> RepeatCheck.of(all, intervals, second, this::figureName)));
     }
 
     private List<Report.Table> tables(String family, List<JmhResult> results) {
@@ -136,9 +149,11 @@ final class ReportBuilder {
                     known.put(dim, value(part.getValue().get(0), dim));
                 }
             }
-            tables.add(table(title, known, fixed, rowDim, columnDims, part.getValue(), null));
+            String split = part.getKey();
+            tables.add(table(title, split, known, fixed, rowDim, columnDims, part.getValue(), null));
             for (String secondary : secondaryMetrics(part.getValue())) {
-                tables.add(table(title + " · " + secondary, known, fixed, rowDim, columnDims, part.getValue(), secondary));
+                tables.add(table(title + " · " + secondary, split, known, fixed, rowDim, columnDims, part.getValue(),
+                        secondary));
             }
         }
         return tables;
@@ -155,10 +170,11 @@ final class ReportBuilder {
 
     /**
      * @param known     the params every result of this table shares (fixed ones and the split)
+     * @param split     what sets this table apart from its family's others ("workload=io"), or empty
      * @param secondary the secondary metric the cells show; null for the primary score
      */
-    private Report.Table table(String title, Map<String, String> known, Map<String, String> fixed, String rowDim,
-            List<String> columnDims, List<JmhResult> results, String secondary) {
+    private Report.Table table(String title, String split, Map<String, String> known, Map<String, String> fixed,
+            String rowDim, List<String> columnDims, List<JmhResult> results, String secondary) {
         Function<JmhResult, String> rowOf = r -> rowDim == null ? shortName(r) : value(r, rowDim);
         Function<JmhResult, String> columnOf = r -> columnDims.isEmpty() ? "score"
                 : columnDims.stream().map(d -> d.equals(METHOD) ? r.method() : label(d) + "=" + value(r, d))
@@ -194,8 +210,8 @@ final class ReportBuilder {
             }
             tableRows.add(new Report.Row(row, cells));
         }
-        return new Report.Table(title, fixed, rowDim == null ? "benchmark" : label(rowDim), columns, tableRows, reference,
-                hasEfficiency, hasWakeUps ? wakeUpMicros(results) : Double.NaN, secondary);
+        return new Report.Table(title, split, fixed, rowDim == null ? "benchmark" : label(rowDim), columns, tableRows,
+                reference, hasEfficiency, hasWakeUps ? wakeUpMicros(results) : Double.NaN, secondary);
     }
 
     /** The machine's wake-up the table's figures are divided by (of its first result's run). */
@@ -306,11 +322,16 @@ final class ReportBuilder {
         return r.simpleClassName() + "." + r.method();
     }
 
+    /** The name of the secondary metric that is the result's figure, as its env.json says; empty for the primary. */
+    private String figureName(JmhResult r) {
+        return environments.get(r).headlineMetrics().getOrDefault(r.benchmark(), "");
+    }
+
     /**
      * Whether the table shows its benchmark's figure: the primary score, or the secondary metric
      * its env.json names as the figure (then the primary only frames it).
      */
-    private boolean headlineOf(Report.Table table) {
+    private boolean isFigure(Report.Table table) {
         String named = table.rows().stream().flatMap(row -> row.cells().stream()).filter(c -> !c.isEmpty())
                 .map(c -> environments.get(c.result()).headlineMetrics().get(c.result().benchmark()))
                 .filter(Objects::nonNull).findFirst().orElse(null);

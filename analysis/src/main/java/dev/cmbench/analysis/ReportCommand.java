@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -57,6 +58,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--title", defaultValue = "cmbench report", description = "the report's heading")
     String title;
 
+    @Option(names = "--repeat", paramLabel = "RESULT.json", description = "a second run of the same code: the report "
+            + "shows how many of its figures land inside this run's intervals, and names those that do not")
+    Path repeat;
+
     @Override
     public Integer call() throws InputException, IOException {
         if (reference != null && (reference.indexOf('=') < 1 || reference.endsWith("="))) {
@@ -70,7 +75,8 @@ final class ReportCommand implements Callable<Integer> {
         for (Path file : files) {
             sets.add(ResultSet.read(file));
         }
-        Report report = ReportBuilder.build(sets, new ReportBuilder.Options(title, rows, split, reference));
+        Optional<ResultSet> second = repeat == null ? Optional.empty() : Optional.of(ResultSet.read(repeat));
+        Report report = ReportBuilder.build(sets, second, new ReportBuilder.Options(title, rows, split, reference));
         Map<String, String> rendered = new LinkedHashMap<>();
         if (format == Format.MD || format == Format.ALL) {
             rendered.put("report.md", MarkdownRenderer.render(report));
@@ -114,9 +120,10 @@ final class ReportCommand implements Callable<Integer> {
         if (!intervals.isEmpty()) {
             lines.add(intervals);
         }
-        report.summary().stream().limit(CONSOLE_SUMMARY_LINES).map(line -> "- " + line).forEach(lines::add);
+        report.repeat().map(RepeatText::sentence).ifPresent(lines::add);
+        report.summary().stream().limit(CONSOLE_SUMMARY_LINES).map(lead -> "- " + lead.sentence()).forEach(lines::add);
         if (report.summary().size() > CONSOLE_SUMMARY_LINES) {
-            lines.add("- … and " + (report.summary().size() - CONSOLE_SUMMARY_LINES) + " more in the report's Summary");
+            lines.add("- … and " + (report.summary().size() - CONSOLE_SUMMARY_LINES) + " more in the report");
         }
         return lines;
     }
@@ -124,7 +131,7 @@ final class ReportCommand implements Callable<Integer> {
     /** Charts of an earlier report in the same place would pass for this one's. */
     private static void deleteOldCharts(Path charts) throws IOException {
         if (Files.isDirectory(charts)) {
-            try (var old = Files.newDirectoryStream(charts, "{bars,latency}-*.svg")) {
+            try (var old = Files.newDirectoryStream(charts, "{headline,bars,latency}-*.svg")) {
                 for (Path chart : old) {
                     Files.delete(chart);
                 }

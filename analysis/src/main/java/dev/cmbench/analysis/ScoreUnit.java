@@ -79,6 +79,15 @@ record ScoreUnit(String text, Kind kind, double nanos) {
         };
     }
 
+    /** A value in {@link #base()} back in this unit: the inverse of {@link #toBase}. */
+    double fromBase(double value) {
+        return switch (kind) {
+            case TIME_PER_OP -> value / nanos;
+            case OPS_PER_TIME -> value * nanos;
+            case OTHER -> value;
+        };
+    }
+
     /** Nanoseconds per operation for a time unit: 1/throughput for ops per time. */
     double nanosPerOp(double value) {
         return switch (kind) {

@@ -15,12 +15,41 @@ final class Summary {
     private Summary() {
     }
 
-    /** One line per column of a table of figures with at least two finished rows: who leads, by how much, beyond the intervals or not. */
-    static List<String> lines(Report.Table table, boolean isFigure, Set<String> namedRows) {
-        List<String> lines = new ArrayList<>();
-        if (!isFigure) {
-            return lines; // a frame, or a secondary metric of which it is not known whether more is better
+    /** Whether two leaders' intervals are apart, overlap, or cannot be told (one fork). */
+    enum Separation {
+        APART, OVERLAPPING, NO_INTERVAL
+    }
+
+    /**
+     * Who leads one column of a table of figures, and the runner-up.
+     *
+     * @param where  the table's title, with the column where the table has several
+     * @param faster true for times (the leader is faster), false for sizes (it is lower)
+     */
+    record Lead(String where, String leader, String leaderScore, String runnerUp, String runnerUpScore, double factor,
+            boolean faster, Separation separation) {
+
+        /** The summary line, as the Markdown report and the console print it. */
+        String sentence() {
+            return switch (separation) {
+                case APART -> where + ": " + leader + " is " + (faster ? "fastest" : "lowest") + " at " + leaderScore
+                        + ", " + ScoreUnit.number(factor) + "× " + (faster ? "faster" : "lower") + " than " + runnerUp
+                        + " (" + runnerUpScore + "); their intervals are apart.";
+                case OVERLAPPING, NO_INTERVAL -> where + ": " + leader + " (" + leaderScore + ") and " + runnerUp + " ("
+                        + runnerUpScore + ") lead " + (separation == Separation.OVERLAPPING ? "with overlapping intervals"
+                                : "without an interval (one fork)") + "; no clear winner.";
+            };
         }
+    }
+
+    /** One lead per column of a table of figures with at least two finished rows. */
+    static List<Lead> leads(Report.Table table, boolean isFigure, Set<String> namedRows) {
+        List<Lead> leads = new ArrayList<>();
+        if (!isFigure) {
+            return leads; // a frame, or a secondary metric of which it is not known whether more is better
+        }
+        Function<Report.Row, String> name = row -> namedRows.contains(table.rowDimension()) ? row.label()
+                : table.rowDimension() + "=" + row.label();
         for (int c = 0; c < table.columns().size(); c++) {
             int column = c;
             List<Report.Row> ran = table.rows().stream()
@@ -30,29 +59,13 @@ final class Summary {
             if (ran.size() < 2) {
                 continue;
             }
-            Report.Cell bestCell = ran.get(0).cells().get(column);
-            Report.Cell nextCell = ran.get(1).cells().get(column);
-            Metric best = bestCell.metric();
-            Metric next = nextCell.metric();
-            double factor = cost(next) / cost(best);
+            Report.Cell best = ran.get(0).cells().get(column);
+            Report.Cell next = ran.get(1).cells().get(column);
             String where = table.title() + (table.columns().size() > 1 ? " (" + table.columns().get(column) + ")" : "");
-            Function<Report.Row, String> name = row -> namedRows.contains(table.rowDimension()) ? row.label()
-                    : table.rowDimension() + "=" + row.label();
-            String bestScore = Cells.score(bestCell);
-            String nextScore = Cells.score(nextCell);
-            String[] words = best.unit().isTime() ? new String[] {"fastest", "faster"} : new String[] {"lowest", "lower"};
-            if (separated(bestCell, nextCell)) {
-                lines.add(where + ": " + name.apply(ran.get(0)) + " is " + words[0] + " at " + bestScore + ", "
-                        + ScoreUnit.number(factor) + "× " + words[1] + " than " + name.apply(ran.get(1)) + " ("
-                        + nextScore + "); their intervals are apart.");
-            } else {
-                boolean known = bestCell.interval() != null && nextCell.interval() != null;
-                lines.add(where + ": " + name.apply(ran.get(0)) + " (" + bestScore + ") and " + name.apply(ran.get(1))
-                        + " (" + nextScore + ") lead " + (known ? "with overlapping intervals" : "without an interval "
-                        + "(one fork)") + "; no clear winner.");
-            }
+            leads.add(new Lead(where, name.apply(ran.get(0)), Cells.score(best), name.apply(ran.get(1)), Cells.score(next),
+                    cost(next.metric()) / cost(best.metric()), best.metric().unit().isTime(), separation(best, next)));
         }
-        return lines;
+        return leads;
     }
 
     /** Lower is better: ns/op, 1/throughput, or the value of a size. */
@@ -60,12 +73,12 @@ final class Summary {
         return m.unit().isTime() ? m.unit().nanosPerOp(m.score()) : m.score();
     }
 
-
-    /** Whether the two cells' intervals are disjoint (in a common unit); false when either has none. */
-    private static boolean separated(Report.Cell a, Report.Cell b) {
+    /** Whether the two cells' intervals are disjoint (in a common unit). */
+    private static Separation separation(Report.Cell a, Report.Cell b) {
         if (a.interval() == null || b.interval() == null) {
-            return false;
+            return Separation.NO_INTERVAL;
         }
-        return a.interval().map(a.metric().unit()::toBase).disjointFrom(b.interval().map(b.metric().unit()::toBase));
+        return a.interval().map(a.metric().unit()::toBase).disjointFrom(b.interval().map(b.metric().unit()::toBase))
+                ? Separation.APART : Separation.OVERLAPPING;
     }
 }

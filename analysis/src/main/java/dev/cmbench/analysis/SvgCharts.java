@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class SvgCharts {
 
-    private static final String[] PALETTE = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
+    static final String[] PALETTE = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
             "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
     private static final int LABEL_WIDTH = 170;
     private static final int PLOT_WIDTH = 430;
@@ -157,11 +157,16 @@ final class SvgCharts {
     }
 
     /**
-     * Every chart as a standalone SVG document, by file name: {@code bars-<table>.svg} and
-     * {@code latency-<group>.svg}. Names are the titles made safe for any file system.
+     * Every chart as a standalone SVG document, by file name: {@code headline-efficiency.svg},
+     * {@code bars-<table>.svg} and {@code latency-<group>.svg}. Names are the titles made safe for
+     * any file system.
      */
     static Map<String, String> files(Report report) {
         Map<String, String> files = new LinkedHashMap<>();
+        String headline = HeadlineChart.svg(report.headline());
+        if (!headline.isEmpty()) {
+            files.put("headline-efficiency.svg", headline);
+        }
         for (Report.Table table : report.tables()) {
             String svg = bars(table);
             if (!svg.isEmpty()) {
@@ -188,7 +193,7 @@ final class SvgCharts {
     }
 
     /** Opens an SVG document; the white background keeps it readable on dark pages. */
-    private static StringBuilder open(int width, int height, String label) {
+    static StringBuilder open(int width, int height, String label) {
         return new StringBuilder(String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\" font-family=\"sans-serif\" font-size=\"12\">"
                 + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>",
@@ -207,7 +212,7 @@ final class SvgCharts {
     }
 
     /** A text element, shortened to {@code max} characters with the full text as its tooltip. */
-    private static String text(int x, int y, String style, String anchor, String content, int max) {
+    static String text(int x, int y, String style, String anchor, String content, int max) {
         String shown = content.length() > max ? content.substring(0, max - 1) + "…" : content;
         String weight = style.equals("bold") ? " font-weight=\"bold\"" : style.equals("italic") ? " font-style=\"italic\"" : "";
         return String.format("<text x=\"%d\" y=\"%d\" text-anchor=\"%s\"%s>%s%s</text>", x, y, anchor, weight,
