@@ -117,7 +117,20 @@ class ForkIntervalTest {
         assertFalse(interval.logScale());
         assertEquals(StatUtils.mean(means) - half, interval.low(), 1e-6);
         assertEquals(StatUtils.mean(means) + half, interval.high(), 1e-6);
-        assertTrue(Cells.intervals(new IntervalBasis(3, 3, 1, 0, 0.1)).contains("the raw fork means where one is not positive"));
+        assertTrue(Cells.intervals(new IntervalBasis(3, 3, 1, 0, 0.1)).contains("the raw fork means for sizes and counts, and where one is not positive"));
+    }
+
+    /**
+     * A slope of memory over units can sit near zero in one fork and not in another (a virtual
+     * thread's native bytes: 0.2 and 25 B): on a log scale the interval ran to 2e19 B.
+     */
+    @Test
+    void aSizeGetsTheRawTIntervalEvenWhenEveryForkMeanIsPositive() {
+        List<double[]> forks = List.of(new double[] {0.2}, new double[] {25.3});
+        ForkInterval interval = ForkInterval.of(new Metric(12.75, Double.NaN, ScoreUnit.of("B"), Map.of(), forks)).orElseThrow();
+        assertFalse(interval.logScale());
+        double half = 12.706204736174707 * Math.sqrt(StatUtils.variance(new double[] {0.2, 25.3})) * Math.sqrt(2.0 / 2);
+        assertEquals(12.75 + half, interval.high(), 1e-6);
     }
 
     @Test

@@ -40,7 +40,7 @@ final class Cells {
                 : basis.fewestForks() + " to " + basis.mostForks();
         String sentence = "[low, high] after a score: the " + Math.round(ForkInterval.CONFIDENCE * 100)
                 + " % interval for a repeat run's mean, from the log fork means of " + forks + " forks"
-                + (basis.rawScale() > 0 ? " (the raw fork means where one is not positive)" : "")
+                + (basis.rawScale() > 0 ? " (the raw fork means for sizes and counts, and where one is not positive)" : "")
                 + (Double.isFinite(basis.medianRelativeHalfWidth()) ? "; median half-width "
                         + percent(basis.medianRelativeHalfWidth()) + " of the score" : "") + ".";
         return sentence + (basis.oneFork() > 0 ? " " + basis.oneFork() + (basis.oneFork() == 1 ? " result has" : " results have")

@@ -28,9 +28,11 @@ import org.apache.commons.math3.stat.StatUtils;
  *       are log-normal; in practice a little less, still above the 90 % the report aims for.</li>
  *   <li>Log scale: times are positive and vary by factors (a slow JVM is slower by a ratio), so
  *       the interval is one of ratios, asymmetric around the score and never below zero.</li>
- *   <li>Raw scale when any fork mean is zero or negative (a footprint's bytes per unit is a
- *       difference of heap readings and can be): no logarithm exists, so the same t-interval is
- *       taken on the raw fork means, and {@link #logScale()} says so.</li>
+ *   <li>Raw scale for sizes and counts, and for any metric with a fork mean of zero or below: the
+ *       same t-interval on the raw fork means, and {@link #logScale()} says so. A footprint's bytes
+ *       per unit is a slope of memory over units; it can be zero or negative in one fork, and
+ *       near zero in one and not in the other (a virtual thread's native bytes, 0.2 and 25 B, gave
+ *       a log-scale interval up to 2e19 B).</li>
  *   <li>One fork: no interval at all ({@link #of} is empty). Iterations of that one JVM cannot
  *       say how the next JVM will land, so JMH's pooled error is not offered in its place.</li>
  *   <li>None either when JMH's score is not the mean of the iterations it lists (beyond 1 %, which
@@ -67,7 +69,7 @@ record ForkInterval(double low, double high, int forks, boolean logScale) {
         if (!(Math.abs(metric.score() - iterationMean) <= SCORE_TOLERANCE * Math.abs(iterationMean))) {
             return Optional.empty();
         }
-        boolean logScale = Arrays.stream(means).allMatch(m -> m > 0);
+        boolean logScale = metric.unit().isTime() && Arrays.stream(means).allMatch(m -> m > 0);
         double[] values = logScale ? Arrays.stream(means).map(Math::log).toArray() : means;
         int n = values.length;
         double centre = StatUtils.mean(values);

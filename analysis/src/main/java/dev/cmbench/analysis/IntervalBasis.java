@@ -11,7 +11,8 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
  *
  * @param fewestForks             fewest fork means under any interval; 0 when there is no interval
  * @param mostForks               most fork means under any interval; 0 when there is no interval
- * @param rawScale                intervals on the raw fork means (a fork mean was not positive)
+ * @param rawScale                intervals on the raw fork means (a size or a count, or a fork mean
+ *                                that was not positive)
  * @param oneFork                 finished results whose primary metric has fewer than two forks
  * @param medianRelativeHalfWidth median over primary scores of the interval's half-width / score;
  *                                NaN when no primary score has an interval
