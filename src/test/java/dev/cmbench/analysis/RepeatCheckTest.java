@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +80,34 @@ class RepeatCheckTest {
         ReportTest.assertTablesLineUp(md.out());
         String html = Fixtures.analyzer("report", "--format", "html", "--repeat", second.toString(), first.toString()).out();
         assertTrue(html.contains("<section id=\"repeat\">") && html.contains(Html.escape(sentence)), html);
+    }
+
+    /** A second run given another calibration did other work per task: it is no repeat. */
+    @Test
+    void aSecondRunWithAnotherCalibrationIsRefusedUnlessAllowedAndThenNamed() throws Exception {
+        Path first = SuiteFixture.write(dir.resolve("a"));
+        Path second = SuiteFixture.write(dir.resolve("b"));
+        calibrate(first, 482.6);
+        calibrate(second, 445.8);
+
+        Fixtures.Run refused = Fixtures.analyzer("report", "--repeat", second.toString(), first.toString());
+        assertEquals(Analyzer.BAD_INPUT, refused.exitCode());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().contains("compute calibration") && refused.err().contains("--allow-env-mismatch"),
+                refused.err());
+
+        Fixtures.Run allowed = Fixtures.analyzer("report", "--allow-env-mismatch", "--repeat", second.toString(),
+                first.toString());
+        assertEquals(0, allowed.exitCode(), allowed.err());
+        assertTrue(allowed.out().contains("The two runs differ, so the second is not a repeat of the same work: compute"
+                + " calibration"), allowed.out());
+    }
+
+    private static void calibrate(Path results, double unitsPerMicro) throws IOException {
+        Path env = results.resolveSibling("env.json");
+        ObjectNode tree = (ObjectNode) Fixtures.JSON.readTree(env.toFile());
+        tree.put("unitsPerMicro", unitsPerMicro).put("calibrationSource", "measured by the suite runner");
+        Fixtures.JSON.writeValue(env.toFile(), tree);
     }
 
     @Test

@@ -24,9 +24,11 @@ import org.apache.commons.math3.stat.StatUtils;
  * @param withoutInterval figures without an interval (one fork), which cannot be checked; a result
  *                        that failed in this run is not counted at all (the report warns of it)
  * @param notRepeated     figures the repeat does not have (or has failed)
+ * @param differences     how the two runs' environments differ (machine, JDK, JVM options, the
+ *                        calibration and so the work); empty for a true repeat
  */
 record RepeatCheck(String repeatSource, int checked, int inside, List<Miss> misses, int withoutInterval,
-        int notRepeated) {
+        int notRepeated, List<String> differences) {
 
     /**
      * A figure the repeat landed outside of.
@@ -49,8 +51,8 @@ record RepeatCheck(String repeatSource, int checked, int inside, List<Miss> miss
      *                 env.json names), empty for the primary score; the repeat's result is read
      *                 by the same name, so that both sides compare the same metric
      */
-    static RepeatCheck of(List<JmhResult> results, Map<Metric, ForkInterval> intervals, ResultSet repeat,
-            Function<JmhResult, String> figureOf) {
+    static RepeatCheck of(List<ResultSet> runs, List<JmhResult> results, Map<Metric, ForkInterval> intervals,
+            ResultSet repeat, Function<JmhResult, String> figureOf) {
         Map<JmhResult.Key, JmhResult> repeated = new HashMap<>();
         repeat.results().forEach(r -> repeated.put(r.key(), r));
         int checked = 0;
@@ -82,7 +84,12 @@ record RepeatCheck(String repeatSource, int checked, int inside, List<Miss> miss
         }
         misses.sort((a, b) -> Double.compare(Math.abs(Math.log(b.ratio())), Math.abs(Math.log(a.ratio()))));
         return new RepeatCheck(repeat.file().toString(), checked, inside, List.copyOf(misses), withoutInterval,
-                notRepeated);
+                notRepeated, differences(runs, repeat));
+    }
+
+    /** How the repeat's environment differs from any of the runs' ({@link EnvironmentCheck}). */
+    static List<String> differences(List<ResultSet> runs, ResultSet repeat) {
+        return runs.stream().flatMap(run -> EnvironmentCheck.differences(run, repeat).stream()).distinct().toList();
     }
 
     private static Metric figure(JmhResult r, String name) {

@@ -25,6 +25,10 @@ final class RepeatText {
         if (check.withoutInterval() > 0) {
             text.append(' ').append(count(check.withoutInterval())).append(" no interval to check (one fork).");
         }
+        if (!check.differences().isEmpty()) {
+            text.append(" The two runs differ, so the second is not a repeat of the same work: ")
+                    .append(String.join("; ", check.differences())).append('.');
+        }
         if (check.notRepeated() > 0) {
             text.append(' ').append(count(check.notRepeated())).append(" no counterpart in the second run (missing, "
                     + "failed or in another unit).");

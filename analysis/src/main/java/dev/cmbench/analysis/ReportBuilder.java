@@ -110,7 +110,7 @@ final class ReportBuilder {
                 new Report.Headline(headline), summary,
                 tables, latency(all, sets), skipped, warnings, EnvironmentTable.of(sets), all, efficiency, wakeUps,
                 intervals, IntervalBasis.of(all, intervals),
-                repeat.map(second -> RepeatCheck.of(all, intervals, second, this::figureName)));
+                repeat.map(second -> RepeatCheck.of(sets, all, intervals, second, this::figureName)));
     }
 
     private List<Report.Table> tables(String family, List<JmhResult> results) {

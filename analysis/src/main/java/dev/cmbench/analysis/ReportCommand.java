@@ -62,6 +62,10 @@ final class ReportCommand implements Callable<Integer> {
             + "shows how many of its figures land inside this run's intervals, and names those that do not")
     Path repeat;
 
+    @Option(names = "--allow-env-mismatch", description = "with --repeat: check a second run made on another "
+            + "machine, JDK, JVM options or calibration anyway (the report says so)")
+    boolean allowEnvMismatch;
+
     @Override
     public Integer call() throws InputException, IOException {
         if (reference != null && (reference.indexOf('=') < 1 || reference.endsWith("="))) {
@@ -76,6 +80,15 @@ final class ReportCommand implements Callable<Integer> {
             sets.add(ResultSet.read(file));
         }
         Optional<ResultSet> second = repeat == null ? Optional.empty() : Optional.of(ResultSet.read(repeat));
+        if (second.isPresent()) {
+            List<String> differences = RepeatCheck.differences(sets, second.get());
+            if (!differences.isEmpty() && !allowEnvMismatch) {
+                throw new InputException("refusing to check a repeat that did other work or ran elsewhere ("
+                        + String.join("; ", differences) + "); pass --allow-env-mismatch to check it anyway");
+            }
+            differences.forEach(d -> spec.commandLine().getErr().println("cmbench analyzer: WARNING: the repeat's "
+                    + "environment differs: " + d));
+        }
         Report report = ReportBuilder.build(sets, second, new ReportBuilder.Options(title, rows, split, reference));
         Map<String, String> rendered = new LinkedHashMap<>();
         if (format == Format.MD || format == Format.ALL) {
