@@ -60,8 +60,7 @@ record ForkInterval(double low, double high, int forks, boolean logScale) {
      * mean, or a score that is not the mean of the iterations.
      */
     static Optional<ForkInterval> of(Metric metric) {
-        double[] means = metric.forks().stream().filter(f -> f.length > 0)
-                .mapToDouble(f -> StatUtils.mean(f)).toArray();
+        double[] means = forkMeans(metric);
         if (means.length < 2 || Arrays.stream(means).anyMatch(m -> !Double.isFinite(m))) {
             return Optional.empty();
         }
@@ -78,6 +77,27 @@ record ForkInterval(double low, double high, int forks, boolean logScale) {
         DoubleUnaryOperator back = logScale ? Math::exp : v -> v;
         return Optional.of(new ForkInterval(back.applyAsDouble(centre - half), back.applyAsDouble(centre + half), n,
                 logScale));
+    }
+
+    /** The mean of each fork's iterations, for the forks that have some. */
+    private static double[] forkMeans(Metric metric) {
+        return metric.forks().stream().filter(f -> f.length > 0).mapToDouble(StatUtils::mean).toArray();
+    }
+
+    /**
+     * What an interval on this scale is centred on, for any run of the metric: the mean of its fork
+     * means, geometric on a log scale (where every fork mean is positive); JMH's score when the
+     * metric has no fork data. A repeat's centre is the value its first run's interval predicts.
+     */
+    static double centre(Metric metric, boolean logScale) {
+        double[] means = forkMeans(metric);
+        if (means.length == 0) {
+            return metric.score();
+        }
+        if (logScale && Arrays.stream(means).allMatch(v -> v > 0)) {
+            return Math.exp(StatUtils.mean(Arrays.stream(means).map(Math::log).toArray()));
+        }
+        return StatUtils.mean(means);
     }
 
     /** Half the interval's width relative to {@code score}: 0.05 for ±5 %. */

@@ -1,12 +1,10 @@
 package dev.cmbench.analysis;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * How far a run repeats: for every figure of the report that has an interval, whether a second
@@ -42,7 +40,7 @@ record RepeatCheck(String repeatSource, int checked, int inside, List<Miss> miss
 
         /** Repeat over this run's centre: how far it moved, as a factor. */
         double ratio() {
-            return repeatValue / centre(first, interval.logScale());
+            return repeatValue / ForkInterval.centre(first, interval.logScale());
         }
     }
 
@@ -74,7 +72,7 @@ record RepeatCheck(String repeatSource, int checked, int inside, List<Miss> miss
                 notRepeated++;
                 continue;
             }
-            double value = first.unit().fromBase(second.unit().toBase(centre(second, interval.logScale())));
+            double value = first.unit().fromBase(second.unit().toBase(ForkInterval.centre(second, interval.logScale())));
             checked++;
             if (value >= interval.low() && value <= interval.high()) {
                 inside++;
@@ -88,7 +86,7 @@ record RepeatCheck(String repeatSource, int checked, int inside, List<Miss> miss
     }
 
     /** How the repeat's environment differs from any of the runs' ({@link EnvironmentCheck}). */
-    static List<String> differences(List<ResultSet> runs, ResultSet repeat) {
+    private static List<String> differences(List<ResultSet> runs, ResultSet repeat) {
         return runs.stream().flatMap(run -> EnvironmentCheck.differences(run, repeat).stream()).distinct().toList();
     }
 
@@ -99,18 +97,6 @@ record RepeatCheck(String repeatSource, int checked, int inside, List<Miss> miss
     /** inside / checked; NaN when nothing could be checked. */
     double share() {
         return checked == 0 ? Double.NaN : (double) inside / checked;
-    }
-
-    /** The mean of the fork means, geometric on a log scale; the score when there are no fork data. */
-    private static double centre(Metric m, boolean logScale) {
-        double[] means = m.forks().stream().filter(f -> f.length > 0).mapToDouble(StatUtils::mean).toArray();
-        if (means.length == 0) {
-            return m.score();
-        }
-        if (logScale && Arrays.stream(means).allMatch(v -> v > 0)) {
-            return Math.exp(StatUtils.mean(Arrays.stream(means).map(Math::log).toArray()));
-        }
-        return StatUtils.mean(means);
     }
 
     private static boolean comparable(ScoreUnit a, ScoreUnit b) {

@@ -80,16 +80,14 @@ final class ReportCommand implements Callable<Integer> {
             sets.add(ResultSet.read(file));
         }
         Optional<ResultSet> second = repeat == null ? Optional.empty() : Optional.of(ResultSet.read(repeat));
-        if (second.isPresent()) {
-            List<String> differences = RepeatCheck.differences(sets, second.get());
-            if (!differences.isEmpty() && !allowEnvMismatch) {
-                throw new InputException("refusing to check a repeat that did other work or ran elsewhere ("
-                        + String.join("; ", differences) + "); pass --allow-env-mismatch to check it anyway");
-            }
-            differences.forEach(d -> spec.commandLine().getErr().println("cmbench analyzer: WARNING: the repeat's "
-                    + "environment differs: " + d));
-        }
         Report report = ReportBuilder.build(sets, second, new ReportBuilder.Options(title, rows, split, reference));
+        List<String> differences = report.repeat().map(RepeatCheck::differences).orElse(List.of());
+        if (!differences.isEmpty() && !allowEnvMismatch) {
+            throw new InputException("refusing to check a repeat that did other work or ran elsewhere ("
+                    + String.join("; ", differences) + "); pass --allow-env-mismatch to check it anyway");
+        }
+        differences.forEach(d -> spec.commandLine().getErr().println("cmbench analyzer: WARNING: the repeat's "
+                + "environment differs: " + d));
         Map<String, String> rendered = new LinkedHashMap<>();
         if (format == Format.MD || format == Format.ALL) {
             rendered.put("report.md", MarkdownRenderer.render(report));
