@@ -30,11 +30,11 @@ final class CompareCommand implements Callable<Integer> {
     Path current;
 
     @Option(names = "--threshold", paramLabel = "FRACTION", converter = Fraction.class,
-            description = "smallest change that counts, 0.05 or 5% (default: 5%, or the config's)")
+            description = "smallest change that counts, 0.05 or 5%% (default: 5%%, or the config's)")
     Double threshold;
 
     @Option(names = "--fdr", paramLabel = "FRACTION", converter = Fraction.class,
-            description = "false discovery rate over all comparisons of the run (default: 5%, or the config's)")
+            description = "false discovery rate over all comparisons of the run (default: 5%%, or the config's)")
     Double fdr;
 
     @Option(names = "--config", paramLabel = "FILE", description = "JSON: thresholds per benchmark, ignore list, "
