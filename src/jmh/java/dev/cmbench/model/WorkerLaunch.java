@@ -131,6 +131,9 @@ public final class WorkerLaunch {
         try {
             Path dir = Files.createTempDirectory("cmbench-aot");
             Path cache = dir.resolve("worker.aot");
+            // deleteOnExit deletes in reverse order of registration: the cache, then its directory.
+            dir.toFile().deleteOnExit();
+            cache.toFile().deleteOnExit();
             List<String> training = new ArrayList<>(once(new SleepComputeTask(Duration.ZERO, 10_000, 1)));
             training.add(1, "-XX:AOTCacheOutput=" + cache);
             Process process = new ProcessBuilder(training).redirectErrorStream(true)
@@ -139,8 +142,6 @@ public final class WorkerLaunch {
             if (!exited) {
                 process.destroyForcibly().waitFor();
             }
-            cache.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
             return exited && process.exitValue() == 0 && Files.size(cache) > 0 ? Optional.of(cache) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
