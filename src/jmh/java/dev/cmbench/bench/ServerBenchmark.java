@@ -66,7 +66,7 @@ import org.openjdk.jmh.results.AggregationPolicy;
  * no thread or process is left).
  *
  * <p>{@code poolSize} sizes what a kind has a pool of (fixed-pool's request threads, loop-per-core's
- * loops, async's channel group, prefork's worker processes), 0 meaning one per core; 200, Tomcat's
+ * loops, async's channel group, coroutines-nio2's threads, prefork's worker processes), 0 meaning one per core; 200, Tomcat's
  * default, is a configuration of {@code fixed-pool} only, and the suite leaves it out for the
  * others. Connections need two descriptors each in the server's JVM: more than the machine allows
  * are refused before the first fork.
@@ -83,7 +83,8 @@ import org.openjdk.jmh.results.AggregationPolicy;
 @Measurement(iterations = 2, batchSize = 1)
 public class ServerBenchmark {
 
-    @Param({"platform", "fixed-pool", "virtual", "event-loop", "loop-per-core", "async", "coroutines", "prefork"})
+    @Param({"platform", "fixed-pool", "virtual", "event-loop", "loop-per-core", "async", "coroutines", "coroutines-nio2",
+            "prefork"})
     public String kind;
 
     @Param({"io", "mixed"})

@@ -22,8 +22,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the first two measured iterations of a cpu batch still ran beside the JIT compiler, 40 %
  * slower), single-shot benchmarks 4 shots, a server's load step one warm-up step and one measured.
  * Fewer parameter values: batches of 100 tasks, locks at 1 and 16 threads (uncontended, and
- * oversubscribed on any machine), footprint at 100 units, servers at 1 000 connections and five
- * rates from 300 to 30 000 requests per second.
+ * oversubscribed on any machine), footprint at 100 units, servers at 1 000 connections, five rates
+ * from 300 to 30 000 requests per second and steps of 800 ms.
  */
 public enum SuiteSettings {
     /** Every family, short iterations: the default of {@code mvn verify -Pbench}. */
@@ -91,7 +91,8 @@ public enum SuiteSettings {
             "threads", List.of("1", "16"),
             "units", List.of("100"),
             "connections", List.of("1000"),
-            "rate", List.of("300", "1000", "3000", "10000", "30000"));
+            "rate", List.of("300", "1000", "3000", "10000", "30000"),
+            "stepMillis", List.of("800"));
 
     /**
      * Sets on {@code options} the settings of this mode that the user did not set, for

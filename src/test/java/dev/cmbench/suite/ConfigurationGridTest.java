@@ -56,7 +56,7 @@ class ConfigurationGridTest {
         Map<String, Long> byKindAndPool = grid.configurations().stream().collect(java.util.stream.Collectors.groupingBy(
                 c -> c.params().get("kind") + "/" + c.params().get("poolSize"), TreeMap::new,
                 java.util.stream.Collectors.counting()));
-        assertEquals(9, byKindAndPool.size(), byKindAndPool.toString());
+        assertEquals(10, byKindAndPool.size(), byKindAndPool.toString());
         assertEquals(5L, byKindAndPool.get("fixed-pool/200"), "the quick sweep: five rates");
         assertEquals(5L, byKindAndPool.get("fixed-pool/0"));
         assertTrue(byKindAndPool.keySet().stream().filter(k -> k.endsWith("/200")).allMatch(k -> k.startsWith("fixed-pool")));
