@@ -59,6 +59,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * cancel a victim in any other state, and the victim must end by its cancel inside its sleep (an
  * {@code InterruptedException}; a coroutine's CancellationException in {@code delay}).
  *
+ * <p>{@code cpus} ({@link CpuConfinement}): the whole fork on one CPU, or on two.
+ *
  * <p>The forks run with {@code --enable-preview}, which the {@code structured} kind needs.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar CancelBenchmark -prof dev.cmbench.bench.SecondaryMetricsProfiler}
@@ -66,7 +68,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class CancelBenchmark {
@@ -74,6 +76,9 @@ public class CancelBenchmark {
     /** Only kinds whose cancel stops the task: a cancel that leaves its task running has no end to time. */
     @Param({"future-pool", "future-virtual", "interrupt-platform", "interrupt-virtual", "structured", "coroutine"})
     public String kind;
+
+    /** {@code cpus} values this machine cannot confine a fork to. */
+    public static final SkipRule SKIPS = CpuConfinement.SKIPS;
 
     private CancelKind cancel;
     private CancelKind.TaskExecutors executors;
@@ -88,8 +93,9 @@ public class CancelBenchmark {
     /** Cancel-to-victim-end intervals of this iteration, ns; one thread records, so no Recorder is needed. */
     final Histogram victimEnds = new Histogram(3);
 
+    /** Takes the fork's CPUs so that JMH confines the fork before the executors start. */
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(CpuConfinement cpus) {
         cancel = CancelKind.named(kind, true);
         executors = CancelKind.TaskExecutors.open();
     }

@@ -99,7 +99,6 @@ public class ChainBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(STAGES)
-    @WakesThreads("async stages: a pool or virtual thread per stage; the joiner once per chain")
     public long stage() {
         long seed = ++start;
         long seenBefore = observed.get();

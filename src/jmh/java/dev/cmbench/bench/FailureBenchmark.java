@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (kotlinx.coroutines may pass a parent a copy made to recover a stack trace; {@link ChildFailure}
  * has no constructor it could copy through).
  *
+ * <p>{@code cpus} ({@link CpuConfinement}): the whole fork on one CPU, or on two.
+ *
  * <p>The forks run with {@code --enable-preview}, which the {@code structured} kind needs.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar FailureBenchmark}
@@ -41,13 +43,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class FailureBenchmark {
 
     @Param({"future-get", "uncaught-handler", "queue", "completable-exceptionally", "structured", "coroutine"})
     public String kind;
+
+    /** {@code cpus} values this machine cannot confine a fork to. */
+    public static final SkipRule SKIPS = CpuConfinement.SKIPS;
 
     private FailureKind failure;
     private ExecutorService virtualThreads;
@@ -62,8 +67,9 @@ public class FailureBenchmark {
 
     private long sequence;
 
+    /** Takes the fork's CPUs so that JMH confines the fork before the executor starts. */
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(CpuConfinement cpus) {
         failure = FailureKind.named(kind);
         virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
     }

@@ -1,5 +1,6 @@
 package dev.cmbench.suite;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.management.OperatingSystemMXBean;
@@ -20,7 +21,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 /**
  * {@code env.json}: what anyone checking the results needs to know about the run — machine, JDK,
  * JVM arguments, the run's compute calibration and each fork's own measured speed, the machine's
- * wake-up floor, the commit, the workloads' definitions (the named ones and any of the user's own
+ * wake-up floor as each fork read it, the commit, the workloads' definitions (the named ones and any of the user's own
  * that the run's {@code -p workload=} names).
  * The analyzer reads it for the ideal bound and to refuse comparing runs from different
  * environments.
@@ -35,13 +36,15 @@ final class EnvironmentRecord {
     /**
      * @param calibration the run's calibration, which every fork used
      * @param forkSpeeds  units per µs each fork measured of its own speed (in the order the forks ran)
-     * @param run         where the run stands (its state, forks done and failed) and the machine's wake-up floor
+     * @param floors      the machine's floor as each fork read it ({@link FloorReadings}), in the order the forks ran
+     * @param run         where the run stands (its state, forks done and failed)
      * @param side        which side of the run these forks are (this tree, or what an A/B run measured against)
      * @param waking      benchmarks whose figures wake threads, with the wake-ups they contain
      * @param headlines   benchmarks whose figure is a secondary metric, with its name
      * @param jvmArgs     the arguments the forks inherit from the runner, then those given to JMH
      */
-    static byte[] json(SuiteCalibration calibration, List<Double> forkSpeeds, RunState run, Side side,
+    static byte[] json(SuiteCalibration calibration, List<Double> forkSpeeds, List<JsonNode> floors, RunState run,
+            Side side,
             Map<String, String> waking, Map<String, String> headlines, List<String> jvmArgs, String settings,
             List<String> jmhArgs)
             throws IOException {
@@ -61,18 +64,10 @@ final class EnvironmentRecord {
         env.put("forkSpeedsUnitsPerMicro", forkSpeeds);
         env.put("forkSpeedsMedian", median(forkSpeeds));
         env.put("run", Map.of("state", run.state(), "forks", run.forksLine(), "failed", run.failed()));
-        MachineFloor floor = run.floor();
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("wakeUpMicros", floor.wakeUpMicros());
-        machine.put("wakeRoundTripCrossCoreMicros", floor.wakeRoundTripCrossCoreMicros());
-        machine.put("wakeRoundTripSameCoreMicros", Double.isNaN(floor.wakeRoundTripSameCoreMicros()) ? null
-                : floor.wakeRoundTripSameCoreMicros());
-        machine.put("wakeThreadsPinned", floor.pinned());
-        machine.put("sleep1msOvershootMicros", floor.sleepOvershootMicros());
-        machine.put("sleep1msOvershootP90Micros", floor.sleepOvershootP90Micros());
-        machine.put("nanoTimeGranularityNanos", floor.nanoTimeGranularityNanos());
-        machine.put("wakingBenchmarks", waking);
-        env.put("machineFloor", machine);
+        Map<String, Object> machine = FloorReadings.machineFloor(floors, waking);
+        if (machine != null) {
+            env.put("machineFloor", machine);
+        }
         env.put("headlineMetrics", headlines);
         env.put("side", Map.of("name", side.name(), "is", side.describe()));
         if (side.jvm() != null) {

@@ -42,7 +42,7 @@ final class ForkArchive {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** What a run writes; all of it goes when a new run starts in the same directory. */
     private static final List<String> RUN_FILES = List.of("jmh.json", "env.json", "skipped.json", "report.md",
-            "report.html", "report.csv", "compare.md", "calibration.log", STATE_FILE);
+            "report.html", "report.csv", "compare.md", ForkOptions.CALIBRATION_LOG, ForkOptions.FLOOR_LOG, STATE_FILE);
     private static final List<String> RUN_DIRECTORIES = List.of("forks", "latency", "charts", Side.AGAINST);
 
     private final Path out;

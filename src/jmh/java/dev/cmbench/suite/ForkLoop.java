@@ -60,14 +60,16 @@ final class ForkLoop {
     }
 
     /**
-     * What a side's forks leave beside their JMH result: latency logs, and a line of their own speed
-     * in the calibration log. A failed fork's are removed, so that neither the report's percentiles
-     * nor env.json's fork speeds count a fork that jmh.json does not hold.
+     * What a side's forks leave beside their JMH result: latency logs, a line of their own speed
+     * in the calibration log and one of the machine's floor in the floor log. A failed fork's are
+     * removed, so that neither the report's percentiles nor env.json's fork speeds and floors count
+     * a fork that jmh.json does not hold.
      */
-    private record Traces(Path dir, Set<Path> latencyLogs, long calibrationLogBytes) {
+    private record Traces(Path dir, Set<Path> latencyLogs, long calibrationLogBytes, long floorLogBytes) {
 
         static Traces of(Path dir) throws IOException {
-            return new Traces(dir, latencyLogs(dir), size(dir.resolve(ForkOptions.CALIBRATION_LOG)));
+            return new Traces(dir, latencyLogs(dir), size(dir.resolve(ForkOptions.CALIBRATION_LOG)),
+                    size(dir.resolve(ForkOptions.FLOOR_LOG)));
         }
 
         /** The names of the latency logs written since. */
@@ -82,10 +84,14 @@ final class ForkLoop {
                     Files.delete(log);
                 }
             }
-            Path calibrationLog = dir.resolve(ForkOptions.CALIBRATION_LOG);
-            if (size(calibrationLog) > calibrationLogBytes) {
-                try (FileChannel channel = FileChannel.open(calibrationLog, StandardOpenOption.WRITE)) {
-                    channel.truncate(calibrationLogBytes);
+            truncate(dir.resolve(ForkOptions.CALIBRATION_LOG), calibrationLogBytes);
+            truncate(dir.resolve(ForkOptions.FLOOR_LOG), floorLogBytes);
+        }
+
+        private static void truncate(Path log, long bytes) throws IOException {
+            if (size(log) > bytes) {
+                try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+                    channel.truncate(bytes);
                 }
             }
         }

@@ -104,7 +104,7 @@ class CancelBenchmarkTest {
 
         CancelBenchmark toEnd = new CancelBenchmark();
         toEnd.kind = "completable-future";
-        var refused = assertThrows(IllegalArgumentException.class, toEnd::setUp);
+        var refused = assertThrows(IllegalArgumentException.class, () -> toEnd.setUp(new CpuConfinement()));
         assertEquals("completable-future does not stop its task (its cancel does not interrupt): "
                 + "CancelReturnsBenchmark measures it", refused.getMessage());
         CancelReturnsBenchmark toReturn = new CancelReturnsBenchmark();
@@ -137,7 +137,7 @@ class CancelBenchmarkTest {
     private static CancelBenchmark stopping(String kind) {
         CancelBenchmark b = new CancelBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         return b;
     }
 

@@ -35,7 +35,7 @@ class FamiliesTest {
     void startJoinRunsTheThread(String kind) throws Exception {
         StartJoinBenchmark b = new StartJoinBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         assertEquals(1, b.startJoin());
         assertEquals(2, b.startJoin());
     }
@@ -47,7 +47,7 @@ class FamiliesTest {
         HandoffBenchmark b = new HandoffBenchmark();
         b.kind = kind;
         b.thread = thread;
-        b.setUp();
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         try {
             assertEquals(HandoffBenchmark.ROUND_TRIPS, b.roundTrip());
             assertEquals(2L * HandoffBenchmark.ROUND_TRIPS, b.roundTrip());
@@ -64,7 +64,7 @@ class FamiliesTest {
         b.setUp();
         try {
             b.read(Blackholes.create()); // throws unless every read saw the value
-            b.carryIntoChild(); // throws unless the child saw it
+            b.carryIntoChild(new CpuConfinement()); // throws unless the child saw it
         } finally {
             b.tearDown();
         }
@@ -75,7 +75,7 @@ class FamiliesTest {
     void failureDeliversTheChildsOwnException(String kind) throws Exception {
         FailureBenchmark b = new FailureBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         try {
             Throwable first = b.childExceptionToParent();
             assertInstanceOf(FailureBenchmark.ChildFailure.class, first);

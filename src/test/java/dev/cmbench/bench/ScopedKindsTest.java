@@ -34,7 +34,7 @@ class ScopedKindsTest {
     void startJoinRunsTheChild(String kind) throws Exception {
         StartJoinBenchmark b = new StartJoinBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         assertEquals(1, b.startJoin());
         assertEquals(2, b.startJoin());
     }
@@ -44,7 +44,7 @@ class ScopedKindsTest {
     void theChildsOwnExceptionReachesItsParent(String kind) throws Exception {
         FailureBenchmark b = new FailureBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         try {
             Throwable first = b.childExceptionToParent(); // throws unless it is the very instance thrown
             assertInstanceOf(FailureBenchmark.ChildFailure.class, first);
@@ -59,7 +59,7 @@ class ScopedKindsTest {
     void theCancelLandsOnAChildSeenAsleepAndEndsItInItsSleep(String kind) throws Exception {
         CancelBenchmark b = new CancelBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         try {
             b.startIteration();
             for (int i = 0; i < INVOCATIONS; i++) {
@@ -82,7 +82,7 @@ class ScopedKindsTest {
     void aChildThatWasNeverCancelledIsEndedByTheTearDown(String kind) throws Exception {
         CancelBenchmark b = new CancelBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         b.startVictim(); // an invocation that failed before its cancel
         b.tearDown();
         assertTrue(b.task.hasEnded(), "the tear-down ended the child left sleeping");

@@ -9,6 +9,7 @@ import dev.cmbench.analysis.render.LoadText;
 import dev.cmbench.analysis.render.MarkdownRenderer;
 import dev.cmbench.analysis.render.RepeatText;
 import dev.cmbench.analysis.render.SvgCharts;
+import dev.cmbench.analysis.stats.BetweenRuns;
 import dev.cmbench.analysis.stats.RepeatCheck;
 import dev.cmbench.analysis.stats.Report;
 import dev.cmbench.analysis.stats.ReportBuilder;
@@ -79,6 +80,12 @@ public final class ReportCommand implements Callable<Integer> {
             + "on the p99, in ms (default: ten times the workload's sleep, from env.json)")
     Double sloMillis;
 
+    @Option(names = "--between-runs", arity = "2", paramLabel = "RUN.json",
+            description = "a run and its repeat an hour later (two JMH JSON files; repeatable): how far their figures "
+                    + "moved beyond the spread of their forks is estimated and added to the intervals, which then hold "
+                    + "a repeat run an hour later, not only the spread within this run; never give the --repeat run here")
+    List<Path> betweenRuns = new ArrayList<>();
+
     @Option(names = "--allow-env-mismatch", description = "with --repeat: check a second run made on another "
             + "machine, JDK, JVM options or calibration anyway (the report says so)")
     boolean allowEnvMismatch;
@@ -100,8 +107,17 @@ public final class ReportCommand implements Callable<Integer> {
         if (sloMillis != null && !(sloMillis > 0 && Double.isFinite(sloMillis))) {
             throw new InputException("--slo takes a positive number of milliseconds; got " + sloMillis);
         }
-        Report report = ReportBuilder.build(sets, second, new ReportBuilder.Options(title, rows, split, reference,
-                sloMillis == null ? OptionalDouble.empty() : OptionalDouble.of(sloMillis)));
+        List<BetweenRuns.Pair> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < betweenRuns.size(); i += 2) {
+            if (repeat != null && (sameFile(betweenRuns.get(i), repeat) || sameFile(betweenRuns.get(i + 1), repeat))) {
+                throw new InputException(repeat, "is the --repeat run and also in --between-runs: the between-run "
+                        + "component it is checked against must come from other runs");
+            }
+            pairs.add(new BetweenRuns.Pair(ResultSet.read(betweenRuns.get(i)), ResultSet.read(betweenRuns.get(i + 1))));
+        }
+        Report report = ReportBuilder.build(sets, second, BetweenRuns.estimate(pairs),
+                new ReportBuilder.Options(title, rows, split, reference,
+                        sloMillis == null ? OptionalDouble.empty() : OptionalDouble.of(sloMillis)));
         List<String> differences = report.repeat().map(RepeatCheck::differences).orElse(List.of());
         if (!differences.isEmpty() && !allowEnvMismatch) {
             throw new InputException("refusing to check a repeat that did other work or ran elsewhere ("
@@ -159,6 +175,10 @@ public final class ReportCommand implements Callable<Integer> {
             lines.add("- … and " + (report.summary().size() - CONSOLE_SUMMARY_LINES) + " more in the report");
         }
         return lines;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     /** Charts of an earlier report in the same place would pass for this one's. */

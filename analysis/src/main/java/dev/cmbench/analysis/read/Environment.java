@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What {@code env.json} beside a result file says about the machine and the run. Every field is
@@ -33,13 +34,26 @@ public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, O
         Optional<MachineFloor> floor, Map<String, String> headlineMetrics) {
 
     /**
-     * The machine's wake-up floor the suite measured ({@code machineFloor} in env.json).
+     * The machine's wake-up floor the suite measured ({@code machineFloor} in env.json): in every
+     * fork since the floor moved into the forks, once before the first fork in older runs.
      *
-     * @param wakeUpMicros one cross-core wake-up of a parked thread
-     * @param figures      every measured figure, by its env.json name, for the report's environment
-     * @param waking       benchmarks whose figures wake threads, by full name, with the wake-ups they contain
+     * @param wakeUpMicros one cross-core wake-up of a parked thread (the median over the forks)
+     * @param figures      every figure of the run, by its env.json name, for the report's environment
+     * @param waking       benchmarks whose figures are made of wake-ups, by full name, with which
+     * @param forks        each fork's reading, in the order the forks ran; empty in older runs
      */
-    public record MachineFloor(double wakeUpMicros, Map<String, String> figures, Map<String, String> waking) {
+    public record MachineFloor(double wakeUpMicros, Map<String, String> figures, Map<String, String> waking,
+            List<ForkFloor> forks) {
+
+        /** The wake-ups the forks of this benchmark with these params read, in the order they ran. */
+        public double[] wakeUpMicros(String benchmark, Map<String, String> params) {
+            return forks.stream().filter(f -> f.benchmark().equals(benchmark) && f.params().equals(params))
+                    .mapToDouble(ForkFloor::wakeUpMicros).toArray();
+        }
+    }
+
+    /** One fork's reading of the floor: which fork (its benchmark and params) and its cross-core wake-up. */
+    public record ForkFloor(String benchmark, Map<String, String> params, double wakeUpMicros) {
     }
 
     /**
@@ -148,7 +162,17 @@ public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, O
         if (benchmarks != null && benchmarks.isObject()) {
             benchmarks.properties().forEach(e -> waking.put(e.getKey(), e.getValue().asText()));
         }
-        return Optional.of(new MachineFloor(wakeUp, figures, waking));
+        List<ForkFloor> forks = new ArrayList<>();
+        JsonNode readings = node.get("forks");
+        if (readings != null && readings.isArray()) {
+            for (JsonNode reading : readings) {
+                double forkWakeUp = new Fields(file, reading).number("wakeUpMicros").filter(v -> v > 0).orElseThrow(() ->
+                        new InputException(file, "each of machineFloor.forks needs a positive wakeUpMicros"));
+                forks.add(new ForkFloor(reading.path("benchmark").asText(), new TreeMap<>(names(reading.get("params"))),
+                        forkWakeUp));
+            }
+        }
+        return Optional.of(new MachineFloor(wakeUp, figures, waking, List.copyOf(forks)));
     }
 
     private static Map<String, String> names(JsonNode node) {

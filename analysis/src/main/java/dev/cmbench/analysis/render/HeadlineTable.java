@@ -18,8 +18,8 @@ public final class HeadlineTable {
     static String legend(Report.Headline headline) {
         Report.Table first = headline.tables().get(0);
         return (first.fixedParams().isEmpty() ? "" : MarkdownRenderer.params(first.fixedParams()) + " · ")
-                + "each cell: the makespan · its efficiency (ideal bound / makespan); the intervals are in each"
-                + " workload's table below.";
+                + "each cell: the makespan (the median of its forks) · its efficiency (ideal bound / makespan), and a"
+                + " fork far from the others by name; the intervals are in each workload's table below.";
     }
 
     static List<String> header(Report.Headline headline) {
@@ -56,6 +56,7 @@ public final class HeadlineTable {
             return "failed";
         }
         String efficiency = Cells.efficiency(cell);
-        return cell.metric().unit().format(cell.metric().score()) + (efficiency.isEmpty() ? "" : " · " + efficiency);
+        return cell.metric().unit().format(cell.centre()) + (efficiency.isEmpty() ? "" : " · " + efficiency)
+                + (Cells.farFork(cell).isEmpty() ? "" : " · " + Cells.farFork(cell));
     }
 }

@@ -70,7 +70,8 @@ public final class HtmlRenderer {
         }
         for (Report.LatencyGroup group : report.latency()) {
             html.append("<section id=\"").append(anchor("Latency · " + group.title())).append("\">\n<h2>Latency · ")
-                    .append(Html.escape(group.title())).append("</h2>\n");
+                    .append(Html.escape(group.title())).append("</h2>\n<p class=\"note\">")
+                    .append(Html.escape(Cells.latencyLegend(group))).append("</p>\n");
             table(html, List.of("", "p50", "p99", "p99.9"), MarkdownRenderer.latencyRows(group), true);
             html.append(SvgCharts.percentileCurves(group.rows())).append("</section>\n");
         }

@@ -70,7 +70,8 @@ public final class MarkdownRenderer {
             table(md, header, rows, true);
         }
         for (Report.LatencyGroup group : report.latency()) {
-            md.append("## Latency · ").append(escape(group.title())).append("\n\n");
+            md.append("## Latency · ").append(escape(group.title())).append("\n\n")
+                    .append(escape(Cells.latencyLegend(group))).append("\n\n");
             table(md, List.of("", "p50", "p99", "p99.9"), latencyRows(group), true);
         }
         if (!report.skipped().isEmpty()) {

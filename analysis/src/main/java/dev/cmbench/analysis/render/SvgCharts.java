@@ -43,7 +43,7 @@ public final class SvgCharts {
                 if (cell.hasScore()) {
                     Metric m = cell.metric();
                     unit = m.unit();
-                    double score = m.unit().toBase(m.score());
+                    double score = m.unit().toBase(cell.centre());
                     ForkInterval i = cell.interval() == null ? null : cell.interval().map(m.unit()::toBase);
                     valued.add(new double[] {i == null ? score : i.low(), score, i == null ? score : i.high()});
                 }
@@ -73,7 +73,7 @@ public final class SvgCharts {
                     svg.append(text(plotX + 4, y + 13, "italic", "start", cell.isEmpty() ? Cells.score(cell) : "failed", 40));
                 } else {
                     Metric m = cell.metric();
-                    double score = m.unit().toBase(m.score());
+                    double score = m.unit().toBase(cell.centre());
                     double w = Math.max(1, scale.x(score) * PLOT_WIDTH);
                     svg.append(String.format(Locale.ROOT,
                             "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>",
@@ -89,7 +89,9 @@ public final class SvgCharts {
                                 hi, mid - 4, mid + 4));
                     }
                     double end = plotX + Math.max(w, interval != null ? scale.x(interval.high()) * PLOT_WIDTH : 0);
-                    svg.append(text((int) end + 6, y + 13, "normal", "start", Cells.score(cell), 40));
+                    String far = Cells.farFork(cell);
+                    svg.append(text((int) end + 6, y + 13, "normal", "start", Cells.score(cell)
+                            + (far.isEmpty() ? "" : " · " + far), 80));
                 }
                 y += ROW_HEIGHT;
             }

@@ -3,13 +3,11 @@ package dev.cmbench.analysis.stats;
 import dev.cmbench.analysis.read.Environment;
 import dev.cmbench.analysis.read.InputException;
 import dev.cmbench.analysis.read.JmhResult;
-import dev.cmbench.analysis.read.LatencyLogs;
 import dev.cmbench.analysis.read.Metric;
 import dev.cmbench.analysis.read.ResultSet;
 import dev.cmbench.analysis.read.ScoreUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.HdrHistogram.Histogram;
 
 /** Turns result sets into a {@link Report}: grouping, ratios, efficiency, the summary. */
 public final class ReportBuilder {
@@ -64,8 +61,10 @@ public final class ReportBuilder {
     private final Map<JmhResult, Environment> environments = new IdentityHashMap<>();
     private final Map<JmhResult, Double> efficiency = new IdentityHashMap<>();
     private final Map<JmhResult, Double> wakeUps = new IdentityHashMap<>();
-    /** Every metric's interval from its fork means, primary and secondary; none with one fork. */
-    private final Map<Metric, ForkInterval> intervals = new IdentityHashMap<>();
+    private final Map<JmhResult, Double> wakeUpMicros = new IdentityHashMap<>();
+    private final Map<JmhResult, double[]> forkFloors = new IdentityHashMap<>();
+    /** Every metric's estimate from its fork values, primary and secondary; none with one fork. */
+    private final Map<Metric, Estimate> estimates = new IdentityHashMap<>();
     private List<ResultSet.Skipped> skipped = List.of();
 
     private ReportBuilder(Options options) {
@@ -73,15 +72,19 @@ public final class ReportBuilder {
     }
 
     public static Report build(List<ResultSet> sets, Options options) throws InputException {
-        return build(sets, Optional.empty(), options);
+        return build(sets, Optional.empty(), BetweenRuns.none(), options);
     }
 
-    /** @param repeat a second run of the same code, whose landing inside this one's intervals the report shows */
-    public static Report build(List<ResultSet> sets, Optional<ResultSet> repeat, Options options) throws InputException {
-        return new ReportBuilder(options).build(sets, repeat);
+    /**
+     * @param repeat  a second run of the same code, whose landing inside this one's intervals the report shows
+     * @param between how far runs an hour apart move, from other repeat pairs; {@link BetweenRuns#none()}: unknown
+     */
+    public static Report build(List<ResultSet> sets, Optional<ResultSet> repeat, BetweenRuns between, Options options)
+            throws InputException {
+        return new ReportBuilder(options).build(sets, repeat, between);
     }
 
-    private Report build(List<ResultSet> sets, Optional<ResultSet> repeat) throws InputException {
+    private Report build(List<ResultSet> sets, Optional<ResultSet> repeat, BetweenRuns between) throws InputException {
         List<JmhResult> all = new ArrayList<>();
         Map<JmhResult.Key, String> seen = new LinkedHashMap<>();
         for (ResultSet set : sets) {
@@ -98,11 +101,21 @@ public final class ReportBuilder {
                 }
             }
         }
+        Estimates fromForks = Estimates.of(sets, between);
         for (JmhResult r : all) {
-            Bounds.efficiency(r, environments.get(r)).ifPresent(e -> efficiency.put(r, e));
-            Bounds.wakeUps(r, environments.get(r)).ifPresent(w -> wakeUps.put(r, w));
-            ForkInterval.of(r.primary()).ifPresent(i -> intervals.put(r.primary(), i));
-            r.secondary().values().forEach(m -> ForkInterval.of(m).ifPresent(i -> intervals.put(m, i)));
+            Optional.ofNullable(fromForks.of(r, ForkSeries.PRIMARY)).ifPresent(e -> estimates.put(r.primary(), e));
+            r.secondary().forEach((name, m) -> Optional.ofNullable(fromForks.of(r, name))
+                    .ifPresent(e -> estimates.put(m, e)));
+            if (r.failed()) {
+                continue;
+            }
+            double nanos = r.primary().unit().isTime() ? r.primary().unit().nanosPerOp(centre(r.primary())) : Double.NaN;
+            Bounds.efficiency(r, environments.get(r), nanos).ifPresent(e -> efficiency.put(r, e));
+            Bounds.wakeUpMicros(r, environments.get(r)).ifPresent(w -> {
+                wakeUpMicros.put(r, w);
+                wakeUps.put(r, nanos / (w * 1_000));
+                forkFloors.put(r, environments.get(r).floor().orElseThrow().wakeUpMicros(r.benchmark(), r.params()));
+            });
         }
         skipped = sets.stream().flatMap(s -> s.skipped().stream()).toList();
         List<Report.Table> tables = new ArrayList<>();
@@ -124,9 +137,9 @@ public final class ReportBuilder {
         }
         return new Report(options.title(), sets.stream().map(s -> s.file().toString()).toList(),
                 new Report.Headline(headline), summary,
-                tables, latency(tabled, sets), skipped, warnings, EnvironmentTable.of(sets), all, efficiency, wakeUps,
-                intervals, IntervalBasis.of(all, intervals),
-                repeat.map(second -> RepeatCheck.of(sets, all, intervals, second, this::figureName)),
+                tables, LatencyRows.of(tabled, sets, fromForks), skipped, warnings, EnvironmentTable.of(sets), all,
+                efficiency, wakeUps, wakeUpMicros, forkFloors, estimates, between, IntervalBasis.of(all, estimates, fromForks.all(), between),
+                repeat.map(second -> RepeatCheck.of(sets, all, fromForks, second, this::figureName)),
                 LoadSweep.of(all, environments::get, options.sloMillis()));
     }
 
@@ -222,29 +235,31 @@ public final class ReportBuilder {
                 }
                 JmhResult ref = byCell.get(reference + "\u0000" + column);
                 double ratio = ratio(m, ref == null ? null : metricOf.apply(ref));
-                cells.add(new Report.Cell(r, m, intervals.get(m), ratio, hasEfficiency ? efficiency.getOrDefault(r, Double.NaN) : Double.NaN,
-                        hasWakeUps ? wakeUps.getOrDefault(r, Double.NaN) : Double.NaN, null));
+                cells.add(new Report.Cell(r, m, estimates.get(m), ratio,
+                        hasEfficiency ? efficiency.getOrDefault(r, Double.NaN) : Double.NaN,
+                        hasWakeUps ? wakeUps.getOrDefault(r, Double.NaN) : Double.NaN,
+                        hasWakeUps ? wakeUpMicros.getOrDefault(r, Double.NaN) : Double.NaN, null));
             }
             tableRows.add(new Report.Row(row, cells));
         }
         return new Report.Table(title, split, fixed, rowDim == null ? "benchmark" : label(rowDim), columns, tableRows,
-                reference, hasEfficiency, hasWakeUps ? wakeUpMicros(results) : Double.NaN, secondary);
+                reference, hasEfficiency, hasWakeUps, secondary);
     }
 
-    /** The machine's wake-up the table's figures are divided by (of its first result's run). */
-    private double wakeUpMicros(List<JmhResult> results) {
-        return results.stream().map(environments::get).flatMap(e -> e.floor().stream())
-                .mapToDouble(Environment.MachineFloor::wakeUpMicros).findFirst().orElse(Double.NaN);
+    /** What a cell of the metric shows: the median of its fork values, or JMH's score where it has no forks to spread. */
+    private double centre(Metric m) {
+        Estimate e = estimates.get(m);
+        return e == null ? m.score() : e.centre();
     }
 
     /** value / reference value in a common unit; NaN when either is missing, not finite, or in another unit. */
-    private static double ratio(Metric m, Metric reference) {
-        if (reference == null || !m.scoreIsFinite() || !reference.scoreIsFinite() || reference.score() == 0
+    private double ratio(Metric m, Metric reference) {
+        if (reference == null || !m.scoreIsFinite() || !reference.scoreIsFinite() || centre(reference) == 0
                 || m.unit().kind() != reference.unit().kind()
                 || (!m.unit().isTime() && !m.unit().text().equals(reference.unit().text()))) {
             return Double.NaN;
         }
-        return m.unit().toBase(m.score()) / reference.unit().toBase(reference.score());
+        return m.unit().toBase(centre(m)) / reference.unit().toBase(centre(reference));
     }
 
     /** How a dimension is named in tables: JMH's thread count as "threads". */
@@ -353,40 +368,5 @@ public final class ReportBuilder {
                 .map(c -> environments.get(c.result()).headlineMetrics().get(c.result().benchmark()))
                 .filter(Objects::nonNull).findFirst().orElse(null);
         return named == null ? table.isPrimary() : named.equals(table.secondaryMetric());
-    }
-
-    /** Latency rows grouped like the tables: same class, mode and params but the row dimension. */
-    private List<Report.LatencyGroup> latency(List<JmhResult> results, List<ResultSet> sets) {
-        Map<LatencyLogs.Identity, Histogram> logs = new HashMap<>();
-        sets.forEach(s -> logs.putAll(s.latencyLogs()));
-        Map<String, List<Report.LatencyRow>> groups = new LinkedHashMap<>();
-        for (JmhResult r : results) {
-            Map<Double, Double> percentiles = new TreeMap<>();
-            Map<Double, ForkInterval> percentileIntervals = new TreeMap<>();
-            LATENCY_METRICS.forEach((p, name) -> {
-                Metric m = r.secondary().get(name);
-                if (m != null && m.unit().isTime() && m.scoreIsFinite()) {
-                    percentiles.put(p, m.unit().nanosPerOp(m.score()));
-                    if (intervals.containsKey(m)) {
-                        percentileIntervals.put(p, intervals.get(m).map(m.unit()::nanosPerOp));
-                    }
-                }
-            });
-            if (percentiles.isEmpty() && r.mode().equals("sample")) {
-                r.primary().percentiles().forEach((p, v) -> percentiles.put(p, r.primary().unit().nanosPerOp(v)));
-            }
-            if (percentiles.isEmpty()) {
-                continue;
-            }
-            String rowDim = r.params().containsKey("model") ? "model" : r.params().containsKey("kind") ? "kind" : null;
-            String label = rowDim == null ? r.method() : r.params().get(rowDim);
-            String group = r.simpleClassName() + (rowDim == null ? "" : "." + r.method()) + " · " + r.mode()
-                    + r.params().entrySet().stream().filter(e -> !e.getKey().equals(rowDim))
-                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", " · ", ""));
-            var log = logs.get(new LatencyLogs.Identity(r.benchmark(), r.params()));
-            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(new Report.LatencyRow(r, label, percentiles,
-                    log == null ? percentiles : LatencyLogs.curve(log), percentileIntervals));
-        }
-        return groups.entrySet().stream().map(e -> new Report.LatencyGroup(e.getKey(), e.getValue())).toList();
     }
 }
