@@ -62,6 +62,7 @@ class InterleavedRunTest {
         assertFalse(Files.exists(out.resolve("latency").resolve("earlier.hlog")));
         JsonNode env = JSON.readTree(out.resolve("env.json").toFile());
         assertEquals("complete", env.get("run").get("state").asText());
+        assertTrue(env.has("machineFloor"), "every fork reads the machine's floor: " + env);
         JsonNode floors = env.get("machineFloor").get("forks");
         assertEquals(4, floors.size(), "the machine's floor, read inside every fork: " + floors);
         for (JsonNode floor : floors) {

@@ -138,7 +138,8 @@ public final class ReportBuilder {
         return new Report(options.title(), sets.stream().map(s -> s.file().toString()).toList(),
                 new Report.Headline(headline), summary,
                 tables, LatencyRows.of(tabled, sets, fromForks), skipped, warnings, EnvironmentTable.of(sets), all,
-                efficiency, wakeUps, wakeUpMicros, forkFloors, estimates, between, IntervalBasis.of(all, estimates, fromForks.all(), between),
+                efficiency, wakeUps, wakeUpMicros, forkFloors, estimates, between,
+                IntervalBasis.of(all, estimates, fromForks.all(), between),
                 repeat.map(second -> RepeatCheck.of(sets, all, fromForks, second, this::figureName)),
                 LoadSweep.of(all, environments::get, options.sloMillis()));
     }
