@@ -31,7 +31,12 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code carryIntoChild}: making the value readable in a child virtual thread and joining
  *       it; includes the child's start and join, the same for all three.</li>
  * </ul>
- * Both check the value read, so nothing is skipped.
+ * Both check the value read, so nothing is skipped. The {@code none} kind is the control of
+ * both, in the same forks: a plain value read in the same loop, and a bare start + join of the
+ * same child handed the value. A carry's own cost is its difference from that bare start + join:
+ * two wake-ups of a few µs each on a VM, which vary from minute to minute, dwarf it, so a carry
+ * compared with a start + join measured in other forks (another benchmark, another minute) can
+ * come out below it.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar ContextBenchmark}
  */
@@ -45,7 +50,7 @@ public class ContextBenchmark {
 
     static final int READS = 1_000;
 
-    @Param({"thread-local", "inheritable-thread-local", "scoped-value"})
+    @Param({"none", "thread-local", "inheritable-thread-local", "scoped-value"})
     public String kind;
 
     private ContextKind context;

@@ -7,6 +7,38 @@ import org.openjdk.jmh.infra.Blackhole;
  * without it being passed as an argument.
  */
 enum ContextKind implements Named {
+    /**
+     * The control: no per-thread data, the value passed in as it is. Its read is the read loop
+     * and the Blackhole alone; its carry is a bare start + join of the same child, which writes the
+     * value it was handed, so what a kind's carry costs beyond a thread's start + join is the
+     * difference from this row, measured in the same forks' conditions.
+     */
+    NONE("none", null) {
+        @Override
+        void bind(long value) {
+        }
+
+        @Override
+        void unbind() {
+        }
+
+        @Override
+        long readLoop(long value, int reads, Blackhole blackhole) {
+            long sum = 0;
+            for (int i = 0; i < reads; i++) {
+                blackhole.consume(value);
+                sum += value;
+            }
+            return sum;
+        }
+
+        @Override
+        long readInChild(long value, Thread.Builder children) throws InterruptedException {
+            long[] seen = new long[1];
+            children.start(() -> seen[0] = value).join();
+            return seen[0];
+        }
+    },
     THREAD_LOCAL("thread-local", new ThreadLocal<>()) {
         /** Not inherited: the parent reads it and the child sets it again. */
         @Override
@@ -75,7 +107,7 @@ enum ContextKind implements Named {
     };
 
     private final String id;
-    /** The thread-local of the two thread-local kinds; null for the scoped value. */
+    /** The thread-local of the two thread-local kinds; null for the scoped value and the control. */
     final ThreadLocal<Long> local;
 
     ContextKind(String id, ThreadLocal<Long> local) {
