@@ -1,6 +1,6 @@
 package dev.cmbench.suite;
 
-import dev.cmbench.analysis.Analyzer;
+import dev.cmbench.analysis.cli.Analyzer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cmbench.analysis.cli.Analyzer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,14 +16,14 @@ import java.nio.file.Path;
 import java.util.function.Predicate;
 
 /** Real JMH output (src/test/resources/jmh), and edits of it, for the analyzer's tests. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private Fixtures() {
     }
 
-    static Path path(String name) {
+    public static Path path(String name) {
         try {
             return Path.of(Fixtures.class.getResource("/jmh/" + name).toURI());
         } catch (URISyntaxException e) {
@@ -30,7 +31,7 @@ final class Fixtures {
         }
     }
 
-    static ArrayNode tree(String name) {
+    public static ArrayNode tree(String name) {
         try {
             return (ArrayNode) JSON.readTree(path(name).toFile());
         } catch (IOException e) {
@@ -38,7 +39,7 @@ final class Fixtures {
         }
     }
 
-    static Path write(Path dir, String name, JsonNode content) {
+    public static Path write(Path dir, String name, JsonNode content) {
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(name);
@@ -50,7 +51,7 @@ final class Fixtures {
     }
 
     /** Multiplies every number of the matching entries' primary metric (score, error, raw data) by {@code factor}. */
-    static ArrayNode scaled(ArrayNode results, Predicate<JsonNode> which, double factor) {
+    public static ArrayNode scaled(ArrayNode results, Predicate<JsonNode> which, double factor) {
         ArrayNode copy = results.deepCopy();
         for (JsonNode entry : copy) {
             if (which.test(entry)) {
@@ -60,7 +61,7 @@ final class Fixtures {
         return copy;
     }
 
-    static void scaleMetric(ObjectNode metric, double factor) {
+    public static void scaleMetric(ObjectNode metric, double factor) {
         for (String field : new String[] {"score", "scoreError"}) {
             if (metric.get(field).isNumber()) {
                 metric.put(field, metric.get(field).doubleValue() * factor);
@@ -102,15 +103,15 @@ final class Fixtures {
         }
     }
 
-    static Predicate<JsonNode> benchmark(String suffix, String mode) {
+    public static Predicate<JsonNode> benchmark(String suffix, String mode) {
         return e -> e.get("benchmark").asText().endsWith(suffix) && e.get("mode").asText().equals(mode);
     }
 
     /** The analyzer's exit code and what it printed. */
-    record Run(int exitCode, String out, String err) {
+    public record Run(int exitCode, String out, String err) {
     }
 
-    static Run analyzer(String... args) {
+    public static Run analyzer(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Analyzer.run(new PrintWriter(out), new PrintWriter(err), args);

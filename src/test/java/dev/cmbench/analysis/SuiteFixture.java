@@ -10,18 +10,18 @@ import java.nio.file.StandardCopyOption;
  * Two real runs of the same code of the suite's batch benchmark (src/test/resources/suite-a and
  * suite-b): jmh.json, env.json, skipped.json and the latency logs of each.
  */
-final class SuiteFixture {
+public final class SuiteFixture {
 
     private SuiteFixture() {
     }
 
     /** Copies run A into {@code dir}; returns its jmh.json. */
-    static Path write(Path dir) throws IOException {
+    public static Path write(Path dir) throws IOException {
         return write(dir, "suite-a");
     }
 
     /** Copies the run {@code name} (suite-a or suite-b) into {@code dir}; returns its jmh.json. */
-    static Path write(Path dir, String name) throws IOException {
+    public static Path write(Path dir, String name) throws IOException {
         Path source;
         try {
             source = Path.of(SuiteFixture.class.getResource("/" + name).toURI());

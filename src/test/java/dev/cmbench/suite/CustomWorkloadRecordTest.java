@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cmbench.analysis.Analyzer;
+import dev.cmbench.analysis.cli.Analyzer;
 import dev.cmbench.workload.Calibration;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,0 +1,111 @@
+package dev.cmbench.analysis.render;
+
+import dev.cmbench.analysis.read.Metric;
+import dev.cmbench.analysis.stats.Comparison;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The gate's output: which test and which intervals, a Markdown table of changes, worst first,
+ * then one verdict line.
+ */
+public final class ComparisonRenderer {
+
+    private ComparisonRenderer() {
+    }
+
+    public static String render(String baseline, String current, Comparison.Outcome outcome, List<String> envWarnings) {
+        StringBuilder md = new StringBuilder("## cmbench compare\n\n");
+        md.append("Baseline `").append(baseline.replace('`', '\'')).append("` → current `")
+                .append(current.replace('`', '\'')).append("`.\n\n");
+        md.append(method(outcome)).append("\n\n");
+        if (!envWarnings.isEmpty()) {
+            md.append("> ⚠ **The environments differ; these numbers may not be comparable:**\n");
+            envWarnings.forEach(w -> md.append("> - ").append(MarkdownRenderer.escape(w)).append('\n'));
+            md.append('\n');
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Comparison.Change c : outcome.changes()) {
+            List<String> row = new ArrayList<>(List.of(c.verdict().word, c.key().toString(), c.metric(),
+                    score(c.baseline()), score(c.current()), change(c.scoreRatio()), interval(c.interval()),
+                    Double.isNaN(c.qValue()) ? "" : qValue(c.qValue())));
+            if (outcome.paired()) {
+                row.add(Double.isFinite(c.detectable())
+                        ? String.format(Locale.ROOT, "≥ %.1f%%", c.detectable() * 100) : "");
+            }
+            row.add(c.note());
+            rows.add(row);
+        }
+        List<String> header = new ArrayList<>(List.of("verdict", "result", "metric", "baseline", "current", "change",
+                "interval", "q"));
+        if (outcome.paired()) {
+            header.add("detects");
+        }
+        header.add("note");
+        MarkdownRenderer.table(md, header, rows, false);
+        if (!outcome.familyGeometricMeans().isEmpty()) {
+            md.append("Per family, geometric mean of time ratios (current / baseline; above 1 is slower):\n\n");
+            outcome.familyGeometricMeans().forEach((family, mean) -> md.append("- ")
+                    .append(MarkdownRenderer.escape(family)).append(": ×").append(String.format(Locale.ROOT, "%.3f", mean[0]))
+                    .append(" over ").append((int) mean[1]).append(" results\n"));
+            md.append('\n');
+        }
+        md.append(verdictLine(outcome)).append('\n');
+        return md.toString();
+    }
+
+    /** The header line: which test, what "change" is, and the level of each interval. */
+    static String method(Comparison.Outcome outcome) {
+        String test = outcome.paired()
+                ? "Paired: fork k of each result against the current run's fork k of the same round, a paired t-test"
+                        + " on the log ratios of fork means"
+                : "Unpaired: Welch's t-test on the log fork means";
+        String intervals = outcome.significant() == 0
+                ? "intervals at " + level(1 - outcome.fdr()) + " (none significant)"
+                : "intervals beside the " + outcome.significant() + " of " + outcome.tested() + " results significant at"
+                        + " FDR q = " + level(outcome.fdr()) + " are false-coverage-rate adjusted, at 1 − R·q/m = "
+                        + level(outcome.selectedLevel()) + " (Benjamini–Yekutieli 2005); the others at "
+                        + level(1 - outcome.fdr());
+        String detects = outcome.paired()
+                ? "; detects = the smallest slowdown these pairs find 4 times in 5 (80 % power) at the result's"
+                        + " Benjamini–Hochberg level" : "";
+        return test + " (Benjamini–Hochberg over all results); change = geometric mean ratio of fork means, current /"
+                + " baseline, in one unit; " + intervals + detects + ".";
+    }
+
+    private static String level(double fraction) {
+        return String.format(Locale.ROOT, "%.4g", fraction * 100).replaceAll("\\.?0+$", "") + " %";
+    }
+
+    static String verdictLine(Comparison.Outcome outcome) {
+        List<Comparison.Change> blocking = outcome.changes().stream().filter(Comparison.Change::blocks).toList();
+        String counts = Arrays.stream(Comparison.Verdict.values()).filter(v -> outcome.count(v) > 0)
+                .map(v -> outcome.count(v) + " " + v.word).collect(Collectors.joining(", "));
+        if (blocking.isEmpty()) {
+            return "**Verdict: PASS** (" + counts + ")";
+        }
+        return "**Verdict: FAIL** (" + counts + "): " + blocking.stream()
+                .map(c -> MarkdownRenderer.escape(c.key().toString()) + (c.metric().equals("score") ? "" : " " + c.metric())
+                        + " " + (c.verdict() == Comparison.Verdict.FAILED ? "failed" : change(c.scoreRatio())))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String score(Metric m) {
+        return m == null ? "—" : m.unit().format(m.score(), m.error());
+    }
+
+    private static String change(double ratio) {
+        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%+.1f%%", (ratio - 1) * 100) : "";
+    }
+
+    private static String interval(double[] interval) {
+        return interval == null ? "" : change(interval[0]) + " … " + change(interval[1]);
+    }
+
+    private static String qValue(double q) {
+        return q < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", q);
+    }
+}

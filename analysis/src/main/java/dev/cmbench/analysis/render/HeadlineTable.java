@@ -1,0 +1,61 @@
+package dev.cmbench.analysis.render;
+
+import dev.cmbench.analysis.stats.Report;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The compact table a report leads with, beside {@link HeadlineChart}: a row per model, a column
+ * per workload and task count, each cell the makespan and its efficiency ("12.3 ms · 81%"). The
+ * intervals are in the chart and in the family's own tables further down.
+ */
+public final class HeadlineTable {
+
+    private HeadlineTable() {
+    }
+
+    /** What the cells hold, with the params every result of the headline shares. */
+    static String legend(Report.Headline headline) {
+        Report.Table first = headline.tables().get(0);
+        return (first.fixedParams().isEmpty() ? "" : MarkdownRenderer.params(first.fixedParams()) + " · ")
+                + "each cell: the makespan · its efficiency (ideal bound / makespan); the intervals are in each"
+                + " workload's table below.";
+    }
+
+    static List<String> header(Report.Headline headline) {
+        List<String> header = new ArrayList<>();
+        header.add(headline.tables().get(0).rowDimension());
+        for (Report.Table table : headline.tables()) {
+            for (String column : headline.columns()) {
+                header.add(HeadlineChart.seriesName(table) + ", " + column);
+            }
+        }
+        return header;
+    }
+
+    static List<List<String>> rows(Report.Headline headline) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String label : headline.rowLabels()) {
+            List<String> row = new ArrayList<>();
+            row.add(label);
+            for (Report.Table table : headline.tables()) {
+                for (String column : headline.columns()) {
+                    row.add(cell(headline.cell(table, label, column)));
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static String cell(Report.Cell cell) {
+        if (cell.isEmpty()) {
+            return cell.skipped() != null ? "skipped" : "—";
+        }
+        if (!cell.hasScore()) {
+            return "failed";
+        }
+        String efficiency = Cells.efficiency(cell);
+        return cell.metric().unit().format(cell.metric().score()) + (efficiency.isEmpty() ? "" : " · " + efficiency);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.cmbench.analysis.stats;
+
+import dev.cmbench.analysis.read.JmhResult;
+import dev.cmbench.analysis.read.Metric;
+import dev.cmbench.analysis.read.ResultSet;
+import dev.cmbench.analysis.read.ScoreUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * How far a run repeats: for every figure of the report that has an interval, whether a second
+ * run of the same code lands inside it. The interval ({@link ForkInterval}) claims to hold a
+ * repeat run's mean 95 % of the time; this is where a reader sees that claim tested, and which
+ * figures it fails for. JMH's pooled ± held a repeat on only 40-61 % of rows here.
+ *
+ * <p>The repeat's value is what the interval predicts: the mean of its fork means on the
+ * interval's scale (geometric on a log-scale interval), in the first run's unit.
+ *
+ * @param repeatSource    the repeat's result file
+ * @param checked         figures with an interval that the repeat also has
+ * @param inside          how many of them the repeat landed inside
+ * @param misses          the others, most changed first
+ * @param withoutInterval figures without an interval (one fork), which cannot be checked; a result
+ *                        that failed in this run is not counted at all (the report warns of it)
+ * @param notRepeated     figures the repeat does not have (or has failed)
+ * @param differences     how the two runs' environments differ (machine, JDK, JVM options, the
+ *                        calibration and so the work); empty for a true repeat
+ */
+public record RepeatCheck(String repeatSource, int checked, int inside, List<Miss> misses, int withoutInterval,
+        int notRepeated, List<String> differences) {
+
+    /**
+     * A figure the repeat landed outside of.
+     *
+     * @param label       the benchmark and params, with the metric where it is a secondary one
+     * @param first       this run's metric, for its score
+     * @param interval    this run's interval, in the first metric's unit
+     * @param repeatValue the repeat's mean of fork means, in the first metric's unit
+     */
+    public record Miss(String label, Metric first, ForkInterval interval, double repeatValue) {
+
+        /** Repeat over this run's centre: how far it moved, as a factor. */
+        public double ratio() {
+            return repeatValue / ForkInterval.centre(first, interval.logScale());
+        }
+    }
+
+    /**
+     * @param figureOf the name of the metric that is a result's figure (the secondary metric its
+     *                 env.json names), empty for the primary score; the repeat's result is read
+     *                 by the same name, so that both sides compare the same metric
+     */
+    static RepeatCheck of(List<ResultSet> runs, List<JmhResult> results, Map<Metric, ForkInterval> intervals,
+            ResultSet repeat, Function<JmhResult, String> figureOf) {
+        Map<JmhResult.Key, JmhResult> repeated = new HashMap<>();
+        repeat.results().forEach(r -> repeated.put(r.key(), r));
+        int checked = 0;
+        int inside = 0;
+        int withoutInterval = 0;
+        int notRepeated = 0;
+        List<Miss> misses = new ArrayList<>();
+        for (JmhResult r : results) {
+            String name = figureOf.apply(r);
+            Metric first = figure(r, name);
+            ForkInterval interval = first == null ? null : intervals.get(first);
+            if (interval == null) {
+                withoutInterval += r.failed() ? 0 : 1;
+                continue;
+            }
+            JmhResult other = repeated.get(r.key());
+            Metric second = other == null || other.failed() ? null : figure(other, name);
+            if (second == null || !comparable(first.unit(), second.unit())) {
+                notRepeated++;
+                continue;
+            }
+            double value = first.unit().fromBase(second.unit().toBase(ForkInterval.centre(second, interval.logScale())));
+            checked++;
+            if (value >= interval.low() && value <= interval.high()) {
+                inside++;
+            } else {
+                misses.add(new Miss(label(r) + (name.isEmpty() ? "" : " · " + name), first, interval, value));
+            }
+        }
+        misses.sort((a, b) -> Double.compare(Math.abs(Math.log(b.ratio())), Math.abs(Math.log(a.ratio()))));
+        return new RepeatCheck(repeat.file().toString(), checked, inside, List.copyOf(misses), withoutInterval,
+                notRepeated, differences(runs, repeat));
+    }
+
+    /** How the repeat's environment differs from any of the runs' ({@link EnvironmentCheck}). */
+    private static List<String> differences(List<ResultSet> runs, ResultSet repeat) {
+        return runs.stream().flatMap(run -> EnvironmentCheck.differences(run, repeat).stream()).distinct().toList();
+    }
+
+    private static Metric figure(JmhResult r, String name) {
+        return name.isEmpty() ? r.primary() : r.secondary().get(name);
+    }
+
+    /** inside / checked; NaN when nothing could be checked. */
+    public double share() {
+        return checked == 0 ? Double.NaN : (double) inside / checked;
+    }
+
+    private static boolean comparable(ScoreUnit a, ScoreUnit b) {
+        return a.kind() == b.kind() && (a.isTime() || a.text().equals(b.text()));
+    }
+
+    /** "BatchBenchmark.makespan [avgt] {model=virtual, tasks=100, workload=io}": the result's key without the package. */
+    private static String label(JmhResult r) {
+        String key = r.key().toString();
+        return r.simpleClassName() + "." + r.method() + key.substring(key.indexOf(" ["));
+    }
+}

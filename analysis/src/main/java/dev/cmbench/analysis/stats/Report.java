@@ -1,0 +1,138 @@
+package dev.cmbench.analysis.stats;
+
+import dev.cmbench.analysis.read.JmhResult;
+import dev.cmbench.analysis.read.Metric;
+import dev.cmbench.analysis.read.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A report, computed and ready to render: no file is read and nothing is formatted past this
+ * point except by the renderers.
+ */
+public record Report(String title, List<String> sources, Headline headline, List<Summary.Lead> summary, List<Table> tables,
+        List<LatencyGroup> latency, List<ResultSet.Skipped> skipped, List<String> warnings, Map<String, String> environment,
+        List<JmhResult> results, Map<JmhResult, Double> efficiency, Map<JmhResult, Double> wakeUps,
+        Map<Metric, ForkInterval> intervals, IntervalBasis intervalBasis, Optional<RepeatCheck> repeat) {
+
+    /**
+     * What the report leads with: the primary tables of the first family whose results are held
+     * against their ideal bound (the batch family, one table per workload), shown together as one
+     * chart and one compact table. Empty when no result has a bound (a result file from elsewhere).
+     */
+    public record Headline(List<Table> tables) {
+
+        public boolean isEmpty() {
+            return tables.isEmpty();
+        }
+
+        /** "BatchBenchmark · avgt: every model against the ideal bound". */
+        public String title() {
+            Table first = tables.get(0);
+            String suffix = " · " + first.split();
+            String family = first.title().endsWith(suffix)
+                    ? first.title().substring(0, first.title().length() - suffix.length()) : first.title();
+            return family + ": every model against the ideal bound";
+        }
+
+        /** Every table's rows, in order of first appearance. */
+        public List<String> rowLabels() {
+            return tables.stream().flatMap(t -> t.rows().stream()).map(Row::label).distinct().toList();
+        }
+
+        /** Every table's columns (the task counts), in order of first appearance. */
+        public List<String> columns() {
+            return tables.stream().flatMap(t -> t.columns().stream()).distinct().toList();
+        }
+
+        /** The table's cell in this row and column; a hole where the table has neither. */
+        public Cell cell(Table table, String row, String column) {
+            int c = table.columns().indexOf(column);
+            return table.rows().stream().filter(r -> r.label().equals(row)).findFirst()
+                    .filter(r -> c >= 0).map(r -> r.cells().get(c)).orElse(Cell.hole(null));
+        }
+    }
+
+    /**
+     * One table: a benchmark family (class and mode), split by one parameter (the workload), with
+     * a row per value of the row dimension (the model) and a column per combination of the others.
+     *
+     * @param wakeUpMicros    the machine's cross-core wake-up the cells' wake-up counts divide by;
+     *                        NaN when the table's figures wake no thread
+     * @param secondaryMetric null for the primary score; else the secondary metric the cells show
+     *                        (bytesPerUnit, gc.alloc.rate.norm, …)
+     * @param split           the values that set this table apart from its family's others
+     *                        ("workload=io"); empty when the family is one table
+     */
+    public record Table(String title, String split, Map<String, String> fixedParams, String rowDimension, List<String> columns,
+            List<Row> rows, String reference, boolean hasEfficiency, double wakeUpMicros, String secondaryMetric) {
+
+        public boolean hasWakeUps() {
+            return Double.isFinite(wakeUpMicros);
+        }
+
+        public boolean isPrimary() {
+            return secondaryMetric == null;
+        }
+    }
+
+    public record Row(String label, List<Cell> cells) {
+    }
+
+    /**
+     * One result in a table, or none where the grid has a hole.
+     *
+     * @param metric     what the cell shows: the result's primary metric or one secondary metric
+     * @param interval   the metric's interval from its fork means; null with fewer than two forks
+     * @param ratio      score / score of the reference row in the same column; NaN if unknown
+     * @param efficiency ideal bound / measured time per batch; NaN if not a batch result
+     * @param wakeUps    the score in the machine's cross-core wake-ups; NaN if it wakes no thread
+     * @param skipped    for a hole the suite left out by design, its reason; else null
+     */
+    public record Cell(JmhResult result, Metric metric, ForkInterval interval, double ratio, double efficiency, double wakeUps,
+            String skipped) {
+
+        static Cell hole(String skipped) {
+            return new Cell(null, null, null, Double.NaN, Double.NaN, Double.NaN, skipped);
+        }
+
+        /**
+         * The efficiency at both ends of the score's interval (bound / makespan, so the slow end
+         * of the makespan is the low end of efficiency); null without an interval or an efficiency.
+         */
+        public ForkInterval efficiencyInterval() {
+            if (interval == null || !Double.isFinite(efficiency)) {
+                return null;
+            }
+            double scoreNanos = metric.unit().nanosPerOp(metric.score());
+            return interval.map(v -> efficiency * scoreNanos / metric.unit().nanosPerOp(v));
+        }
+
+        public boolean isEmpty() {
+            return metric == null;
+        }
+
+        /** A value to show: not a hole, and a finite score. */
+        public boolean hasScore() {
+            return metric != null && metric.scoreIsFinite();
+        }
+    }
+
+    /** Latency rows that differ only in the row dimension (the model), shown as one table and one chart. */
+    public record LatencyGroup(String title, List<LatencyRow> rows) {
+    }
+
+    /**
+     * Latency percentiles of one result, in ns: per-task latency recorded by the suite
+     * (secondary metrics latency.p50 …) or, for sample mode, JMH's own score percentiles; the
+     * curve comes from the HdrHistogram logs where there are some, else from the same points;
+     * the intervals (in ns) from the percentile metrics' fork means, where they have two forks or more.
+     */
+    public record LatencyRow(JmhResult result, String label, Map<Double, Double> percentilesNanos,
+            Map<Double, Double> curveNanos, Map<Double, ForkInterval> intervalsNanos) {
+        public double at(double percentile) {
+            return percentilesNanos.getOrDefault(percentile, Double.NaN);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.cmbench.analysis.stats;
+
+import dev.cmbench.analysis.read.Metric;
+import dev.cmbench.analysis.read.ScoreUnit;
+import dev.cmbench.analysis.render.Cells;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The report's summary: per table of figures, who leads and by how much, and whether the two
+ * leaders' intervals (from their fork means, {@link ForkInterval}) are apart.
+ */
+public final class Summary {
+
+    private Summary() {
+    }
+
+    /** Whether two leaders' intervals are apart, overlap, or cannot be told (one fork). */
+    public enum Separation {
+        APART, OVERLAPPING, NO_INTERVAL
+    }
+
+    /**
+     * Who leads one column of a table of figures, and the runner-up.
+     *
+     * @param where  the table's title, with the column where the table has several
+     * @param faster true for times (the leader is faster), false for sizes (it is lower)
+     */
+    public record Lead(String where, String leader, String leaderScore, String runnerUp, String runnerUpScore, double factor,
+            boolean faster, Separation separation) {
+
+        /** The summary line, as the Markdown report and the console print it. */
+        public String sentence() {
+            return switch (separation) {
+                case APART -> where + ": " + leader + " is " + (faster ? "fastest" : "lowest") + " at " + leaderScore
+                        + ", " + ScoreUnit.number(factor) + "× " + (faster ? "faster" : "lower") + " than " + runnerUp
+                        + " (" + runnerUpScore + "); their intervals are apart.";
+                case OVERLAPPING, NO_INTERVAL -> where + ": " + leader + " (" + leaderScore + ") and " + runnerUp + " ("
+                        + runnerUpScore + ") lead " + (separation == Separation.OVERLAPPING ? "with overlapping intervals"
+                                : "without an interval (one fork)") + "; no clear winner.";
+            };
+        }
+    }
+
+    /** One lead per column of a table of figures with at least two finished rows. */
+    static List<Lead> leads(Report.Table table, boolean isFigure, Set<String> namedRows) {
+        List<Lead> leads = new ArrayList<>();
+        if (!isFigure) {
+            return leads; // a frame, or a secondary metric of which it is not known whether more is better
+        }
+        Function<Report.Row, String> name = row -> namedRows.contains(table.rowDimension()) ? row.label()
+                : table.rowDimension() + "=" + row.label();
+        for (int c = 0; c < table.columns().size(); c++) {
+            int column = c;
+            List<Report.Row> ran = table.rows().stream()
+                    .filter(row -> row.cells().get(column).hasScore())
+                    .sorted(Comparator.comparingDouble(row -> cost(row.cells().get(column).metric())))
+                    .toList();
+            if (ran.size() < 2) {
+                continue;
+            }
+            Report.Cell best = ran.get(0).cells().get(column);
+            Report.Cell next = ran.get(1).cells().get(column);
+            String where = table.title() + (table.columns().size() > 1 ? " (" + table.columns().get(column) + ")" : "");
+            leads.add(new Lead(where, name.apply(ran.get(0)), Cells.score(best), name.apply(ran.get(1)), Cells.score(next),
+                    cost(next.metric()) / cost(best.metric()), best.metric().unit().isTime(), separation(best, next)));
+        }
+        return leads;
+    }
+
+    /** Lower is better: ns/op, 1/throughput, or the value of a size. */
+    static double cost(Metric m) {
+        return m.unit().isTime() ? m.unit().nanosPerOp(m.score()) : m.score();
+    }
+
+    /** Whether the two cells' intervals are disjoint (in a common unit). */
+    private static Separation separation(Report.Cell a, Report.Cell b) {
+        if (a.interval() == null || b.interval() == null) {
+            return Separation.NO_INTERVAL;
+        }
+        return a.interval().map(a.metric().unit()::toBase).disjointFrom(b.interval().map(b.metric().unit()::toBase))
+                ? Separation.APART : Separation.OVERLAPPING;
+    }
+}

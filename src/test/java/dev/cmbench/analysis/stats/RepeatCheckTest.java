@@ -1,0 +1,133 @@
+package dev.cmbench.analysis.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cmbench.analysis.Fixtures;
+import dev.cmbench.analysis.SuiteFixture;
+import dev.cmbench.analysis.cli.Analyzer;
+import dev.cmbench.analysis.read.InputException;
+import dev.cmbench.analysis.read.ResultSet;
+import dev.cmbench.analysis.render.Html;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report says how many figures a second run of the same code lands inside, and names the others. */
+class RepeatCheckTest {
+
+    private static final Predicate<JsonNode> VIRTUAL_IO_100 = entry -> entry.path("params").path("model").asText()
+            .equals("virtual") && entry.path("params").path("workload").asText().equals("io")
+            && entry.path("params").path("tasks").asText().equals("100");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunRepeatsItselfOnEveryFigureWithAnInterval() throws Exception {
+        Path first = SuiteFixture.write(dir.resolve("a"));
+        RepeatCheck check = check(first, first);
+        int finished = ResultSet.read(first).results().size();
+        assertEquals(finished, check.checked() + check.withoutInterval() + check.notRepeated());
+        assertTrue(check.checked() > 10, "the fixture's batches have two forks each: " + check);
+        assertEquals(check.checked(), check.inside(), "a run's own centre lies inside its interval");
+        assertEquals(List.of(), check.misses());
+    }
+
+    @Test
+    void aFigureThatMovedIsNamedWithItsFactorAndTheOthersStillCount() throws Exception {
+        Path first = SuiteFixture.write(dir.resolve("a"));
+        ArrayNode doubled = Fixtures.scaled(Fixtures.JSON.readValue(first.toFile(), ArrayNode.class), VIRTUAL_IO_100, 2);
+        Path second = Fixtures.write(dir.resolve("b"), "jmh.json", doubled);
+
+        RepeatCheck check = check(first, second);
+
+        assertEquals(check.checked() - 1, check.inside());
+        RepeatCheck.Miss miss = check.misses().get(0);
+        assertEquals("BatchBenchmark.makespan [avgt] {model=virtual, poolSize=0, tasks=100, tasksPerWorker=1, workload=io}",
+                miss.label());
+        assertEquals(2, miss.ratio(), 1e-9, "the geometric mean of the fork means, doubled");
+        assertTrue(miss.repeatValue() > miss.interval().high());
+    }
+
+    @Test
+    void aFigureMissingFromTheSecondRunIsCountedNotChecked() throws Exception {
+        Path first = SuiteFixture.write(dir.resolve("a"));
+        ArrayNode results = Fixtures.JSON.readValue(first.toFile(), ArrayNode.class);
+        ArrayNode fewer = results.deepCopy();
+        fewer.remove(0);
+        RepeatCheck all = check(first, first);
+        RepeatCheck check = check(first, Fixtures.write(dir.resolve("b"), "jmh.json", fewer));
+        assertEquals(all.checked() - 1, check.checked());
+        assertEquals(1, check.notRepeated());
+    }
+
+    @Test
+    void theReportShowsTheShareAndTheMissesInEveryFormat() throws Exception {
+        Path first = SuiteFixture.write(dir.resolve("a"));
+        ArrayNode doubled = Fixtures.scaled(Fixtures.JSON.readValue(first.toFile(), ArrayNode.class), VIRTUAL_IO_100, 2);
+        Path second = Fixtures.write(dir.resolve("b"), "jmh.json", doubled);
+        int checked = check(first, first).checked();
+
+        Fixtures.Run md = Fixtures.analyzer("report", "--repeat", second.toString(), first.toString());
+        assertEquals(0, md.exitCode(), md.err());
+        String sentence = "lands inside this run's interval on " + (checked - 1) + " of " + checked + " figures";
+        assertTrue(md.out().contains("## How far this run repeats") && md.out().contains(sentence), md.out());
+        assertTrue(md.out().contains("| BatchBenchmark.makespan \\[avgt\\] {model=virtual, poolSize=0, tasks=100, tasksPerWorker=1,"
+                + " workload=io} |"), md.out());
+        assertTrue(md.out().contains("| ×2.00 |"), md.out());
+        ReportTest.assertTablesLineUp(md.out());
+        String html = Fixtures.analyzer("report", "--format", "html", "--repeat", second.toString(), first.toString()).out();
+        assertTrue(html.contains("<section id=\"repeat\">") && html.contains(Html.escape(sentence)), html);
+    }
+
+    /** A second run given another calibration did other work per task: it is no repeat. */
+    @Test
+    void aSecondRunWithAnotherCalibrationIsRefusedUnlessAllowedAndThenNamed() throws Exception {
+        Path first = SuiteFixture.write(dir.resolve("a"));
+        Path second = SuiteFixture.write(dir.resolve("b"));
+        calibrate(first, 482.6);
+        calibrate(second, 445.8);
+
+        Fixtures.Run refused = Fixtures.analyzer("report", "--repeat", second.toString(), first.toString());
+        assertEquals(Analyzer.BAD_INPUT, refused.exitCode());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().contains("compute calibration") && refused.err().contains("--allow-env-mismatch"),
+                refused.err());
+
+        Fixtures.Run allowed = Fixtures.analyzer("report", "--allow-env-mismatch", "--repeat", second.toString(),
+                first.toString());
+        assertEquals(0, allowed.exitCode(), allowed.err());
+        assertTrue(allowed.out().contains("The two runs differ, so the second is not a repeat of the same work: compute"
+                + " calibration"), allowed.out());
+    }
+
+    private static void calibrate(Path results, double unitsPerMicro) throws IOException {
+        Path env = results.resolveSibling("env.json");
+        ObjectNode tree = (ObjectNode) Fixtures.JSON.readTree(env.toFile());
+        tree.put("unitsPerMicro", unitsPerMicro).put("calibrationSource", "measured by the suite runner");
+        Fixtures.JSON.writeValue(env.toFile(), tree);
+    }
+
+    @Test
+    void aRepeatFileThatCannotBeReadIsOneLineAndBadInput() throws Exception {
+        Path first = SuiteFixture.write(dir.resolve("a"));
+        Fixtures.Run run = Fixtures.analyzer("report", "--repeat", dir.resolve("nosuch.json").toString(), first.toString());
+        assertEquals(Analyzer.BAD_INPUT, run.exitCode());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains("nosuch.json"), run.err());
+    }
+
+    private static RepeatCheck check(Path first, Path second) throws InputException {
+        Report report = ReportBuilder.build(List.of(ResultSet.read(first)), Optional.of(ResultSet.read(second)),
+                new ReportBuilder.Options("t", null, "workload", null));
+        return report.repeat().orElseThrow();
+    }
+}
