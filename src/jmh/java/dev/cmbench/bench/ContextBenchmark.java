@@ -66,6 +66,7 @@ public class ContextBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(READS)
+    @ControlledBy(param = "kind", value = "none")
     public long read(Blackhole blackhole) {
         long sum = context.readLoop(value, READS, blackhole);
         if (sum != value * READS) {
@@ -75,6 +76,7 @@ public class ContextBenchmark {
     }
 
     @Benchmark
+    @ControlledBy(param = "kind", value = "none")
     @WakesThreads("the child thread, then the joining parent")
     public long carryIntoChild() throws Exception {
         long seen = context.readInChild(value, children);

@@ -90,6 +90,7 @@ public class FailureBenchmark {
     }
 
     @Benchmark
+    @ControlledBy(param = "outcome", value = "returns")
     @WakesThreads("the thread that runs the child (a new one, or a dispatcher thread for a coroutine), then the parent "
             + "that waits for its outcome")
     public Object childOutcomeToParent() throws Exception {

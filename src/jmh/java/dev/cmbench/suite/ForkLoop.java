@@ -2,6 +2,7 @@ package dev.cmbench.suite;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +48,13 @@ final class ForkLoop {
                     throw new RunnerException("expected one result, JMH returned " + results.size());
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                archive.saved(slot, results.iterator().next(), seconds, before.latencyLogsSince());
+                ForkEnvironment environment = before.environmentSince();
+                archive.saved(slot, results.iterator().next(), seconds, before.latencyLogsSince(), environment);
                 progress.timed(slot.configuration(), seconds);
+                if (environment != null && environment.disturbed() != null) {
+                    console.println("cmbench: fork " + (slot.round() + 1) + " of " + configuration.label()
+                            + " was disturbed: " + environment.disturbed() + "; kept, and flagged in run.json and the report");
+                }
             } catch (RunnerException e) {
                 String why = reasonOf(e);
                 System.err.println("cmbench: fork " + (slot.round() + 1) + " of " + configuration.label()
@@ -60,14 +66,16 @@ final class ForkLoop {
     }
 
     /**
-     * What a side's forks leave beside their JMH result: latency logs, and a line of their own speed
-     * in the calibration log. A failed fork's are removed, so that neither the report's percentiles
-     * nor env.json's fork speeds count a fork that jmh.json does not hold.
+     * What a side's forks leave beside their JMH result: latency logs, a line of their own speed in
+     * the calibration log, and a line of their environment in the environment log. A failed fork's
+     * are removed, so that neither the report's percentiles nor env.json's fork speeds count a
+     * fork that jmh.json does not hold.
      */
-    private record Traces(Path dir, Set<Path> latencyLogs, long calibrationLogBytes) {
+    private record Traces(Path dir, Set<Path> latencyLogs, long calibrationLogBytes, long environmentLogBytes) {
 
         static Traces of(Path dir) throws IOException {
-            return new Traces(dir, latencyLogs(dir), size(dir.resolve(ForkOptions.CALIBRATION_LOG)));
+            return new Traces(dir, latencyLogs(dir), size(dir.resolve(ForkOptions.CALIBRATION_LOG)),
+                    size(dir.resolve(ForkOptions.ENVIRONMENT_LOG)));
         }
 
         /** The names of the latency logs written since. */
@@ -76,16 +84,33 @@ final class ForkLoop {
                     .map(log -> log.getFileName().toString()).sorted().toList();
         }
 
+        /** The environment the fork wrote since, or null if it wrote none (a jar without the profiler). */
+        ForkEnvironment environmentSince() throws IOException {
+            Path log = dir.resolve(ForkOptions.ENVIRONMENT_LOG);
+            if (size(log) <= environmentLogBytes) {
+                return null;
+            }
+            byte[] all = Files.readAllBytes(log);
+            String written = new String(all, (int) environmentLogBytes, all.length - (int) environmentLogBytes,
+                    StandardCharsets.UTF_8);
+            List<String> lines = written.lines().filter(line -> !line.isBlank()).toList();
+            return lines.isEmpty() ? null : ForkEnvironment.of(lines.getLast());
+        }
+
         void removeWhatCameAfter() throws IOException {
             for (Path log : latencyLogs(dir)) {
                 if (!latencyLogs.contains(log)) {
                     Files.delete(log);
                 }
             }
-            Path calibrationLog = dir.resolve(ForkOptions.CALIBRATION_LOG);
-            if (size(calibrationLog) > calibrationLogBytes) {
-                try (FileChannel channel = FileChannel.open(calibrationLog, StandardOpenOption.WRITE)) {
-                    channel.truncate(calibrationLogBytes);
+            truncate(dir.resolve(ForkOptions.CALIBRATION_LOG), calibrationLogBytes);
+            truncate(dir.resolve(ForkOptions.ENVIRONMENT_LOG), environmentLogBytes);
+        }
+
+        private static void truncate(Path file, long bytes) throws IOException {
+            if (size(file) > bytes) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.truncate(bytes);
                 }
             }
         }

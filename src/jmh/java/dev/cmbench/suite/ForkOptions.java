@@ -1,12 +1,15 @@
 package dev.cmbench.suite;
 
+import dev.cmbench.bench.ForkEnvironmentProfiler;
 import dev.cmbench.bench.SecondaryMetricsProfiler;
 import dev.cmbench.workload.Calibration;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -17,13 +20,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * What one side's forks are told, each a JMH run of its own: the user's options, the settings
  * where the user set none, exactly one configuration (its benchmark, mode and parameter values),
- * one fork, fail-on-error, the profiler of secondary metrics, the suite's fork arguments (the
- * run's calibration, where to log the fork's own speed and its latency histograms: the side's
- * directory), and what the side changes (a JVM, JVM options).
+ * one fork, fail-on-error, the profiler of secondary metrics and that of the fork's environment
+ * (where the side's jar has it: an older commit's may not), the suite's fork arguments (the run's
+ * calibration, where to log the fork's own speed, its environment and its latency histograms: the
+ * side's directory), and what the side changes (a JVM, JVM options).
  */
 final class ForkOptions {
 
     static final String CALIBRATION_LOG = "calibration.log";
+    static final String ENVIRONMENT_LOG = "fork-environment.log";
     static final String LATENCY_DIR = "latency";
 
     private final CommandLineOptions user;
@@ -32,6 +37,7 @@ final class ForkOptions {
     private final Side side;
     private final Path sideDir;
     private final List<String> forkArgs;
+    private final boolean environmentProfiled;
 
     /** Options for {@code side}'s forks of {@code benchmarks} (by name), which log into {@code sideDir}. */
     ForkOptions(CommandLineOptions user, SuiteSettings settings, Map<String, BenchmarkListEntry> benchmarks,
@@ -43,7 +49,18 @@ final class ForkOptions {
         this.sideDir = sideDir;
         this.forkArgs = List.of("-D" + Calibration.UNITS_PROPERTY + "=" + calibration.unitsPerMicro(),
                 "-D" + Calibration.LOG_PROPERTY + "=" + sideDir.resolve(CALIBRATION_LOG).toAbsolutePath(),
-                "-D" + SecondaryMetricsProfiler.LOG_DIR_PROPERTY + "=" + sideDir.resolve(LATENCY_DIR).toAbsolutePath());
+                "-D" + SecondaryMetricsProfiler.LOG_DIR_PROPERTY + "=" + sideDir.resolve(LATENCY_DIR).toAbsolutePath(),
+                "-D" + ForkEnvironmentProfiler.LOG_PROPERTY + "=" + sideDir.resolve(ENVIRONMENT_LOG).toAbsolutePath());
+        this.environmentProfiled = side.classPath() == null || holds(side.classPath(), ForkEnvironmentProfiler.class);
+    }
+
+    /** Whether the jar at {@code jar} has {@code type}, which a fork loading it can then instantiate. */
+    private static boolean holds(String jar, Class<?> type) {
+        try (JarFile file = new JarFile(jar)) {
+            return file.getEntry(type.getName().replace('.', '/') + ".class") != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     Side side() {
@@ -76,6 +93,10 @@ final class ForkOptions {
             append.addAll(side.jvmArgs());
             options.jvmArgsAppend(append.toArray(String[]::new));
         }
-        return side.applyTo(options).addProfiler(SecondaryMetricsProfiler.class).build();
+        side.applyTo(options).addProfiler(SecondaryMetricsProfiler.class);
+        if (environmentProfiled) {
+            options.addProfiler(ForkEnvironmentProfiler.class);
+        }
+        return options.build();
     }
 }

@@ -60,7 +60,12 @@ class InterleavedRunTest {
         assertEquals(List.of(0, 0, 1, 1), rounds, "both configurations' first forks before either's second");
         assertFalse(Files.exists(out.resolve("compare.md")), "an earlier run's verdict must not pass for this run's");
         assertFalse(Files.exists(out.resolve("latency").resolve("earlier.hlog")));
-        assertEquals("complete", JSON.readTree(out.resolve("env.json").toFile()).get("run").get("state").asText());
+        JsonNode env = JSON.readTree(out.resolve("env.json").toFile());
+        assertEquals("complete", env.get("run").get("state").asText());
+        state.get("done").forEach(fork -> assertTrue(fork.get("environment").get("measuredSeconds").asDouble() > 0,
+                "every fork says what went on around it: " + fork));
+        assertEquals(4, env.get("forkEnvironment").get("forks").asInt());
+        assertTrue(env.get("cpu").get("logicalCpus").asInt() >= 1, env.get("cpu").toString());
     }
 
     @Test

@@ -29,7 +29,7 @@ class MachineFloorTest {
         MachineFloor floor = new MachineFloor(40, 80, 10, true, 60, 90, 25);
         Map<String, String> waking = Map.of("dev.cmbench.bench.StartJoinBenchmark.startJoin", "the thread, then the joiner");
         byte[] json = EnvironmentRecord.json(new SuiteCalibration(new Calibration(512.5), "given: 512.5"),
-                List.of(530.0, 520.0), RunStates.withFloor(floor), Side.thisTree(), waking, Map.of("dev.cmbench.bench.LockBenchmark.round", "nsPerOp"), List.of(),
+                List.of(530.0, 520.0), RunStates.withFloor(floor), Side.thisTree(), waking, Map.of("dev.cmbench.bench.LockBenchmark.round", "nsPerOp"), Map.of(), List.of(),
                 "quick", List.of());
 
         JsonNode env = new ObjectMapper().readTree(json);
