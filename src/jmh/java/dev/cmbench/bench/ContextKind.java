@@ -15,14 +15,6 @@ enum ContextKind implements Named {
      */
     NONE("none", null) {
         @Override
-        void bind(long value) {
-        }
-
-        @Override
-        void unbind() {
-        }
-
-        @Override
         long readLoop(long value, int reads, Blackhole blackhole) {
             long sum = 0;
             for (int i = 0; i < reads; i++) {
@@ -68,15 +60,6 @@ enum ContextKind implements Named {
     SCOPED_VALUE("scoped-value", null) {
         private final ScopedValue<Long> scoped = ScopedValue.newInstance();
 
-        @Override
-        void bind(long value) {
-            // bound per call instead: a scoped value only exists inside its scope
-        }
-
-        @Override
-        void unbind() {
-        }
-
         /** Bound per invocation, around the reads: a scoped value only exists inside its scope. */
         @Override
         long readLoop(long value, int reads, Blackhole blackhole) {
@@ -120,13 +103,20 @@ enum ContextKind implements Named {
         return id;
     }
 
-    /** Sets the value on the calling thread for the whole trial. */
+    /**
+     * Sets the value on the calling thread for the whole trial; nothing for the kinds without a
+     * thread-local (a scoped value is bound per call instead: it only exists inside its scope).
+     */
     void bind(long value) {
-        local.set(value);
+        if (local != null) {
+            local.set(value);
+        }
     }
 
     void unbind() {
-        local.remove();
+        if (local != null) {
+            local.remove();
+        }
     }
 
     /** Reads the value {@code reads} times on the calling thread; returns their sum. */

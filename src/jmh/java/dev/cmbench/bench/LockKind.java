@@ -109,38 +109,14 @@ enum LockKind implements Named {
     ADDER("adder") {
         @Override
         Counter create() {
-            LongAdder count = new LongAdder();
-            return new Counter() {
-                @Override
-                public long increment() {
-                    count.increment();
-                    return 0; // nothing read
-                }
-
-                @Override
-                public long count() {
-                    return count.sum();
-                }
-            };
+            return new AdderCounter(false);
         }
     },
     /** Every increment followed by {@code sum()}, which walks every cell: cheap writes, dearer reads. */
     ADDER_SUM("adder-sum") {
         @Override
         Counter create() {
-            LongAdder count = new LongAdder();
-            return new Counter() {
-                @Override
-                public long increment() {
-                    count.increment();
-                    return count.sum();
-                }
-
-                @Override
-                public long count() {
-                    return count.sum();
-                }
-            };
+            return new AdderCounter(true);
         }
     };
 
@@ -196,6 +172,27 @@ enum LockKind implements Named {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** A LongAdder, its sum read after every increment or only when the count is checked. */
+    private static final class AdderCounter implements Counter {
+        private final LongAdder count = new LongAdder();
+        private final boolean readEveryTime;
+
+        AdderCounter(boolean readEveryTime) {
+            this.readEveryTime = readEveryTime;
+        }
+
+        @Override
+        public long increment() {
+            count.increment();
+            return readEveryTime ? count.sum() : 0; // 0: nothing read
+        }
+
+        @Override
+        public long count() {
+            return count.sum();
         }
     }
 }
