@@ -5,6 +5,7 @@ import dev.cmbench.analysis.read.ResultSet;
 import dev.cmbench.analysis.render.Cells;
 import dev.cmbench.analysis.render.CsvRenderer;
 import dev.cmbench.analysis.render.HtmlRenderer;
+import dev.cmbench.analysis.render.LoadText;
 import dev.cmbench.analysis.render.MarkdownRenderer;
 import dev.cmbench.analysis.render.RepeatText;
 import dev.cmbench.analysis.render.SvgCharts;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -73,6 +75,10 @@ public final class ReportCommand implements Callable<Integer> {
             + "shows how many of its figures land inside this run's intervals, and names those that do not")
     Path repeat;
 
+    @Option(names = "--slo", paramLabel = "MILLIS", description = "the latency SLO servers under load are held to, "
+            + "on the p99, in ms (default: ten times the workload's sleep, from env.json)")
+    Double sloMillis;
+
     @Option(names = "--allow-env-mismatch", description = "with --repeat: check a second run made on another "
             + "machine, JDK, JVM options or calibration anyway (the report says so)")
     boolean allowEnvMismatch;
@@ -91,7 +97,11 @@ public final class ReportCommand implements Callable<Integer> {
             sets.add(ResultSet.read(file));
         }
         Optional<ResultSet> second = repeat == null ? Optional.empty() : Optional.of(ResultSet.read(repeat));
-        Report report = ReportBuilder.build(sets, second, new ReportBuilder.Options(title, rows, split, reference));
+        if (sloMillis != null && !(sloMillis > 0 && Double.isFinite(sloMillis))) {
+            throw new InputException("--slo takes a positive number of milliseconds; got " + sloMillis);
+        }
+        Report report = ReportBuilder.build(sets, second, new ReportBuilder.Options(title, rows, split, reference,
+                sloMillis == null ? OptionalDouble.empty() : OptionalDouble.of(sloMillis)));
         List<String> differences = report.repeat().map(RepeatCheck::differences).orElse(List.of());
         if (!differences.isEmpty() && !allowEnvMismatch) {
             throw new InputException("refusing to check a repeat that did other work or ran elsewhere ("
@@ -143,6 +153,7 @@ public final class ReportCommand implements Callable<Integer> {
             lines.add(intervals);
         }
         report.repeat().map(RepeatText::sentence).ifPresent(lines::add);
+        report.loadSweeps().stream().map(LoadText::capacityLine).flatMap(Optional::stream).forEach(lines::add);
         report.summary().stream().limit(CONSOLE_SUMMARY_LINES).map(lead -> "- " + lead.sentence()).forEach(lines::add);
         if (report.summary().size() > CONSOLE_SUMMARY_LINES) {
             lines.add("- … and " + (report.summary().size() - CONSOLE_SUMMARY_LINES) + " more in the report");
@@ -153,7 +164,7 @@ public final class ReportCommand implements Callable<Integer> {
     /** Charts of an earlier report in the same place would pass for this one's. */
     private static void deleteOldCharts(Path charts) throws IOException {
         if (Files.isDirectory(charts)) {
-            try (var old = Files.newDirectoryStream(charts, "{headline,bars,latency}-*.svg")) {
+            try (var old = Files.newDirectoryStream(charts, "{headline,load,bars,latency}-*.svg")) {
                 for (Path chart : old) {
                     Files.delete(chart);
                 }

@@ -2,6 +2,7 @@ package dev.cmbench.analysis.render;
 
 import dev.cmbench.analysis.read.ScoreUnit;
 import dev.cmbench.analysis.stats.RepeatCheck;
+import dev.cmbench.analysis.stats.LoadSweep;
 import dev.cmbench.analysis.stats.Report;
 import dev.cmbench.analysis.stats.Summary;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class HtmlRenderer {
         String intervals = Cells.intervals(report.intervalBasis());
         html.append(".").append(intervals.isEmpty() ? "" : " " + Html.escape(intervals)).append("</p>\n");
         headline(html, report.headline());
+        report.loadSweeps().forEach(sweep -> loadSweep(html, sweep));
         report.repeat().ifPresent(check -> repeat(html, check));
         leads(html, report.summary());
         contents(html, report);
@@ -166,4 +168,18 @@ public final class HtmlRenderer {
         html.append("</table>\n");
     }
 
+
+    /** A server family under load: the throughput-latency chart, each kind's capacity within the SLO, the detail. */
+    private static void loadSweep(StringBuilder html, LoadSweep sweep) {
+        html.append("<section id=\"").append(anchor(LoadText.title(sweep))).append("\">\n<h2>")
+                .append(Html.escape(LoadText.title(sweep))).append("</h2>\n<p class=\"note\">")
+                .append(Html.escape(LoadText.legend(sweep))).append("</p>\n").append(LoadChart.svg(sweep));
+        if (sweep.sloMillis().isPresent()) {
+            table(html, LoadText.CAPACITY_HEADER, LoadText.capacityRows(sweep), true);
+        }
+        LoadText.harnessShare(sweep).ifPresent(sentence -> html.append("<p>").append(Html.escape(sentence)).append("</p>\n"));
+        html.append("<p class=\"note\">").append(Html.escape(LoadText.detailLegend())).append("</p>\n<div class=\"scroll\">");
+        table(html, LoadText.detailHeader(sweep), LoadText.detailRows(sweep), true);
+        html.append("</div>\n</section>\n");
+    }
 }

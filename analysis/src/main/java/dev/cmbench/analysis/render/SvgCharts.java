@@ -3,6 +3,7 @@ package dev.cmbench.analysis.render;
 import dev.cmbench.analysis.read.Metric;
 import dev.cmbench.analysis.read.ScoreUnit;
 import dev.cmbench.analysis.stats.ForkInterval;
+import dev.cmbench.analysis.stats.LoadSweep;
 import dev.cmbench.analysis.stats.Report;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -162,7 +163,7 @@ public final class SvgCharts {
 
     /**
      * Every chart as a standalone SVG document, by file name: {@code headline-efficiency.svg},
-     * {@code bars-<table>.svg} and {@code latency-<group>.svg}. Names are the titles made safe for
+     * {@code load-<sweep>.svg}, {@code bars-<table>.svg} and {@code latency-<group>.svg}. Names are the titles made safe for
      * any file system.
      */
     public static Map<String, String> files(Report report) {
@@ -170,6 +171,12 @@ public final class SvgCharts {
         String headline = HeadlineChart.svg(report.headline());
         if (!headline.isEmpty()) {
             files.put("headline-efficiency.svg", headline);
+        }
+        for (LoadSweep sweep : report.loadSweeps()) {
+            String svg = LoadChart.svg(sweep);
+            if (!svg.isEmpty()) {
+                files.put("load-" + slug(LoadChart.fixed(sweep)) + ".svg", svg);
+            }
         }
         for (Report.Table table : report.tables()) {
             String svg = bars(table);

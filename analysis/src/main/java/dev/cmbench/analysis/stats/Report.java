@@ -9,12 +9,14 @@ import java.util.Optional;
 
 /**
  * A report, computed and ready to render: no file is read and nothing is formatted past this
- * point except by the renderers.
+ * point except by the renderers. A server's load steps are in {@code loadSweeps} (and in
+ * {@code results}), not in the tables.
  */
 public record Report(String title, List<String> sources, Headline headline, List<Summary.Lead> summary, List<Table> tables,
         List<LatencyGroup> latency, List<ResultSet.Skipped> skipped, List<String> warnings, Map<String, String> environment,
         List<JmhResult> results, Map<JmhResult, Double> efficiency, Map<JmhResult, Double> wakeUps,
-        Map<Metric, ForkInterval> intervals, IntervalBasis intervalBasis, Optional<RepeatCheck> repeat) {
+        Map<Metric, ForkInterval> intervals, IntervalBasis intervalBasis, Optional<RepeatCheck> repeat,
+        List<LoadSweep> loadSweeps) {
 
     /**
      * What the report leads with: the primary tables of the first family whose results are held

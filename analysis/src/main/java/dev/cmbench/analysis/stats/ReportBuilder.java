@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -49,7 +50,13 @@ public final class ReportBuilder {
      * @param splitDimension the parameter that splits a family into tables (default: workload)
      * @param reference     "dimension=value" naming the reference row; null: the first row
      */
-    public record Options(String title, String rowDimension, String splitDimension, String reference) {
+    public record Options(String title, String rowDimension, String splitDimension, String reference,
+            OptionalDouble sloMillis) {
+
+        /** With each load sweep's SLO taken from its workload's sleep. */
+        public Options(String title, String rowDimension, String splitDimension, String reference) {
+            this(title, rowDimension, splitDimension, reference, OptionalDouble.empty());
+        }
     }
 
     private final Options options;
@@ -103,7 +110,9 @@ public final class ReportBuilder {
         List<Report.Table> tables = new ArrayList<>();
         List<Summary.Lead> summary = new ArrayList<>();
         List<Report.Table> headline = List.of();
-        Map<String, List<JmhResult>> families = all.stream().collect(Collectors.groupingBy(
+        // A server's load steps are shown as throughput-latency curves, not as tables of frames.
+        List<JmhResult> tabled = all.stream().filter(r -> !LoadSweep.isLoadStep(r)).toList();
+        Map<String, List<JmhResult>> families = tabled.stream().collect(Collectors.groupingBy(
                 r -> r.simpleClassName() + " · " + r.mode(), LinkedHashMap::new, Collectors.toList()));
         for (var family : families.entrySet()) {
             List<Report.Table> familyTables = tables(family.getKey(), family.getValue());
@@ -119,9 +128,10 @@ public final class ReportBuilder {
         }
         return new Report(options.title(), sets.stream().map(s -> s.file().toString()).toList(),
                 new Report.Headline(headline), summary,
-                tables, latency(all, sets), skipped, warnings, EnvironmentTable.of(sets), all, efficiency, wakeUps,
+                tables, latency(tabled, sets), skipped, warnings, EnvironmentTable.of(sets), all, efficiency, wakeUps,
                 intervals, IntervalBasis.of(all, intervals),
-                repeat.map(second -> RepeatCheck.of(sets, all, intervals, second, this::figureName)));
+                repeat.map(second -> RepeatCheck.of(sets, all, intervals, second, this::figureName)),
+                LoadSweep.of(all, environments::get, options.sloMillis()));
     }
 
     private List<Report.Table> tables(String family, List<JmhResult> results) {
