@@ -33,7 +33,12 @@ import org.openjdk.jmh.infra.Blackhole;
  *       one CPU, or on two ({@code cpus}, {@link CpuConfinement}): a read wakes no thread and has
  *       no such parameter.</li>
  * </ul>
- * Both check the value read, so nothing is skipped.
+ * Both check the value read, so nothing is skipped. The {@code none} kind is the control of
+ * both, in the same forks: a plain value read in the same loop, and a bare start + join of the
+ * same child handed the value. A carry's own cost is its difference from that bare start + join:
+ * two wake-ups of a few µs each on a VM, which vary from minute to minute, dwarf it, so a carry
+ * compared with a start + join measured in other forks (another benchmark, another minute) can
+ * come out below it.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar ContextBenchmark}
  */
@@ -47,7 +52,7 @@ public class ContextBenchmark {
 
     static final int READS = 1_000;
 
-    @Param({"thread-local", "inheritable-thread-local", "scoped-value"})
+    @Param({"none", "thread-local", "inheritable-thread-local", "scoped-value"})
     public String kind;
 
     /** {@code cpus} values this machine cannot confine a fork to. */
@@ -66,6 +71,7 @@ public class ContextBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(READS)
+    @ControlledBy(param = "kind", value = "none")
     public long read(Blackhole blackhole) {
         long sum = context.readLoop(value, READS, blackhole);
         if (sum != value * READS) {
@@ -75,6 +81,7 @@ public class ContextBenchmark {
     }
 
     @Benchmark
+    @ControlledBy(param = "kind", value = "none")
     @WakesThreads("the child thread, then the joining parent")
     public long carryIntoChild(CpuConfinement cpus) throws Exception {
         long seen = context.readInChild(value, children);

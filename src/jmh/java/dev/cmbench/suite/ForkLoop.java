@@ -2,6 +2,7 @@ package dev.cmbench.suite;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +48,13 @@ final class ForkLoop {
                     throw new RunnerException("expected one result, JMH returned " + results.size());
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                archive.saved(slot, results.iterator().next(), seconds, before.latencyLogsSince());
+                ForkEnvironment environment = before.environmentSince();
+                archive.saved(slot, results.iterator().next(), seconds, before.latencyLogsSince(), environment);
                 progress.timed(slot.configuration(), seconds);
+                if (environment != null && environment.disturbed() != null) {
+                    console.println("cmbench: fork " + (slot.round() + 1) + " of " + configuration.label()
+                            + " was disturbed: " + environment.disturbed() + "; kept, and flagged in run.json and the report");
+                }
             } catch (RunnerException e) {
                 String why = reasonOf(e);
                 System.err.println("cmbench: fork " + (slot.round() + 1) + " of " + configuration.label()
@@ -61,21 +67,35 @@ final class ForkLoop {
 
     /**
      * What a side's forks leave beside their JMH result: latency logs, a line of their own speed
-     * in the calibration log and one of the machine's floor in the floor log. A failed fork's are
-     * removed, so that neither the report's percentiles nor env.json's fork speeds and floors count
-     * a fork that jmh.json does not hold.
+     * in the calibration log, one of the machine's floor in the floor log, and one of their
+     * environment in the environment log. A failed fork's are removed, so that neither the report's
+     * percentiles nor env.json's fork speeds and floors count a fork that jmh.json does not hold.
      */
-    private record Traces(Path dir, Set<Path> latencyLogs, long calibrationLogBytes, long floorLogBytes) {
+    private record Traces(Path dir, Set<Path> latencyLogs, long calibrationLogBytes, long floorLogBytes,
+            long environmentLogBytes) {
 
         static Traces of(Path dir) throws IOException {
             return new Traces(dir, latencyLogs(dir), size(dir.resolve(ForkOptions.CALIBRATION_LOG)),
-                    size(dir.resolve(ForkOptions.FLOOR_LOG)));
+                    size(dir.resolve(ForkOptions.FLOOR_LOG)), size(dir.resolve(ForkOptions.ENVIRONMENT_LOG)));
         }
 
         /** The names of the latency logs written since. */
         List<String> latencyLogsSince() throws IOException {
             return latencyLogs(dir).stream().filter(log -> !latencyLogs.contains(log))
                     .map(log -> log.getFileName().toString()).sorted().toList();
+        }
+
+        /** The environment the fork wrote since, or null if it wrote none (a jar without the profiler). */
+        ForkEnvironment environmentSince() throws IOException {
+            Path log = dir.resolve(ForkOptions.ENVIRONMENT_LOG);
+            if (size(log) <= environmentLogBytes) {
+                return null;
+            }
+            byte[] all = Files.readAllBytes(log);
+            String written = new String(all, (int) environmentLogBytes, all.length - (int) environmentLogBytes,
+                    StandardCharsets.UTF_8);
+            List<String> lines = written.lines().filter(line -> !line.isBlank()).toList();
+            return lines.isEmpty() ? null : ForkEnvironment.of(lines.getLast());
         }
 
         void removeWhatCameAfter() throws IOException {
@@ -86,11 +106,12 @@ final class ForkLoop {
             }
             truncate(dir.resolve(ForkOptions.CALIBRATION_LOG), calibrationLogBytes);
             truncate(dir.resolve(ForkOptions.FLOOR_LOG), floorLogBytes);
+            truncate(dir.resolve(ForkOptions.ENVIRONMENT_LOG), environmentLogBytes);
         }
 
-        private static void truncate(Path log, long bytes) throws IOException {
-            if (size(log) > bytes) {
-                try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+        private static void truncate(Path file, long bytes) throws IOException {
+            if (size(file) > bytes) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     channel.truncate(bytes);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.cmbench.suite;
 
+import dev.cmbench.bench.ForkEnvironmentProfiler;
 import dev.cmbench.bench.MachineFloorProbe;
 import dev.cmbench.bench.SecondaryMetricsProfiler;
 import dev.cmbench.workload.Calibration;
@@ -20,14 +21,16 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * What one side's forks are told, each a JMH run of its own: the user's options, the settings
  * where the user set none, exactly one configuration (its benchmark, mode and parameter values),
- * one fork, fail-on-error, the profiler of secondary metrics and the probe of the machine's floor,
- * the suite's fork arguments (the run's calibration, where to log the fork's own speed, its floor
- * and its latency histograms: the side's directory; native access for the probe's
- * {@code sched_setaffinity}), and what the side changes (a JVM, JVM options).
+ * one fork, fail-on-error, the profiler of secondary metrics, the probe of the machine's floor and
+ * the profiler of the fork's environment (where the side's jar has them: an older commit's may
+ * not), the suite's fork arguments (the run's calibration, where to log the fork's own speed, its
+ * floor, its environment and its latency histograms: the side's directory; native access for the
+ * probe's {@code sched_setaffinity}), and what the side changes (a JVM, JVM options).
  */
 final class ForkOptions {
 
     static final String CALIBRATION_LOG = "calibration.log";
+    static final String ENVIRONMENT_LOG = "fork-environment.log";
     static final String LATENCY_DIR = "latency";
     static final String FLOOR_LOG = "machine-floor.jsonl";
 
@@ -38,6 +41,7 @@ final class ForkOptions {
     private final Path sideDir;
     private final List<String> forkArgs;
     private final boolean probesFloor;
+    private final boolean environmentProfiled;
 
     /** Options for {@code side}'s forks of {@code benchmarks} (by name), which log into {@code sideDir}. */
     ForkOptions(CommandLineOptions user, SuiteSettings settings, Map<String, BenchmarkListEntry> benchmarks,
@@ -51,8 +55,10 @@ final class ForkOptions {
                 "-D" + Calibration.LOG_PROPERTY + "=" + sideDir.resolve(CALIBRATION_LOG).toAbsolutePath(),
                 "-D" + SecondaryMetricsProfiler.LOG_DIR_PROPERTY + "=" + sideDir.resolve(LATENCY_DIR).toAbsolutePath(),
                 "-D" + MachineFloorProbe.LOG_PROPERTY + "=" + sideDir.resolve(FLOOR_LOG).toAbsolutePath(),
+                "-D" + ForkEnvironmentProfiler.LOG_PROPERTY + "=" + sideDir.resolve(ENVIRONMENT_LOG).toAbsolutePath(),
                 "--enable-native-access=ALL-UNNAMED");
         this.probesFloor = side.classPath() == null || jarHas(side.classPath(), MachineFloorProbe.class);
+        this.environmentProfiled = side.classPath() == null || jarHas(side.classPath(), ForkEnvironmentProfiler.class);
     }
 
     /** Whether {@code jar} holds {@code type}: another commit's jar may predate it, and its forks could not load it. */
@@ -97,6 +103,9 @@ final class ForkOptions {
         options.addProfiler(SecondaryMetricsProfiler.class);
         if (probesFloor) {
             options.addProfiler(MachineFloorProbe.class);
+        }
+        if (environmentProfiled) {
+            options.addProfiler(ForkEnvironmentProfiler.class);
         }
         return side.applyTo(options).build();
     }

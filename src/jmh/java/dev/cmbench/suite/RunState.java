@@ -29,8 +29,12 @@ record RunState(String state, long pid, String startedAt, List<String> arguments
     static final String PARTIAL = "partial";
     static final String COMPLETE = "complete";
 
-    /** A saved fork: its slot, the file its JMH result is in, how long it took, and the latency logs it wrote. */
-    record DoneFork(int round, int configuration, int side, String file, double seconds, List<String> latencyLogs) {
+    /**
+     * A saved fork: its slot, the file its JMH result is in, how long it took, the latency logs it
+     * wrote, and what went on around it while it measured (null where its jar could not say).
+     */
+    record DoneFork(int round, int configuration, int side, String file, double seconds, List<String> latencyLogs,
+            ForkEnvironment environment) {
         RoundSchedule.Slot slot() {
             return new RoundSchedule.Slot(round, configuration, side);
         }

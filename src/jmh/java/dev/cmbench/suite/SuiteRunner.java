@@ -271,7 +271,8 @@ public final class SuiteRunner implements Callable<Integer> {
             OutputFiles.writeAtomically(dir.resolve("env.json"), EnvironmentRecord.json(calibration,
                     EnvironmentRecord.readCalibrations(dir.resolve(ForkOptions.CALIBRATION_LOG)),
                     FloorReadings.read(dir.resolve(ForkOptions.FLOOR_LOG)), state, side,
-                    MarkedBenchmarks.waking(selected), MarkedBenchmarks.headlineMetrics(selected), forkJvmArgs,
+                    MarkedBenchmarks.waking(selected), MarkedBenchmarks.headlineMetrics(selected),
+                    MarkedBenchmarks.controls(selected), forkJvmArgs,
                     effective.name().toLowerCase(Locale.ROOT), jmhArgs));
         }
     }

@@ -72,8 +72,8 @@ class ConfigurationGridTest {
 
     @Test
     void quickSettingsNarrowOnlyTheParametersTheUserLeftOpen() throws Exception {
-        assertEquals(Map.of("1", 7L, "16", 7L), countBy(grid(SuiteSettings.QUICK, "LockBenchmark", "-p", "thread=platform")));
-        assertEquals(Map.of("2", 7L), countBy(grid(SuiteSettings.QUICK, "LockBenchmark", "-p", "thread=platform",
+        assertEquals(Map.of("1", 8L, "16", 8L), countBy(grid(SuiteSettings.QUICK, "LockBenchmark", "-p", "thread=platform")));
+        assertEquals(Map.of("2", 8L), countBy(grid(SuiteSettings.QUICK, "LockBenchmark", "-p", "thread=platform",
                 "-p", "threads=2")));
     }
 

@@ -42,7 +42,7 @@ class FloorReadingsTest {
 
         JsonNode env = JSON.readTree(EnvironmentRecord.json(new SuiteCalibration(new Calibration(512.5), "given: 512.5"),
                 List.of(530.0, 520.0), FloorReadings.read(log), RunStates.complete(), Side.thisTree(), waking,
-                Map.of("dev.cmbench.bench.LockBenchmark.round", "nsPerOp"), List.of(), "quick", List.of()));
+                Map.of("dev.cmbench.bench.LockBenchmark.round", "nsPerOp"), Map.of(), List.of(), "quick", List.of()));
 
         assertEquals(512.5, env.get("unitsPerMicro").asDouble(), "what every fork used");
         assertEquals("given: 512.5", env.get("calibrationSource").asText());
@@ -63,7 +63,7 @@ class FloorReadingsTest {
     void aRunWhoseForksReadNoFloorHasNone() throws Exception {
         JsonNode env = JSON.readTree(EnvironmentRecord.json(new SuiteCalibration(new Calibration(500), "given: 500"),
                 List.of(), FloorReadings.read(dir.resolve("absent.jsonl")), RunStates.complete(), Side.thisTree(),
-                Map.of(), Map.of(), List.of(), "quick", List.of()));
+                Map.of(), Map.of(), Map.of(), List.of(), "quick", List.of()));
         assertFalse(env.has("machineFloor"), env.toString());
     }
 

@@ -69,6 +69,10 @@ class InterleavedRunTest {
             assertEquals("dev.cmbench.bench.BatchBenchmark.makespan", floor.get("benchmark").asText());
             assertTrue(floor.get("wakeUpMicros").asDouble() > 0, floor.toString());
         }
+        state.get("done").forEach(fork -> assertTrue(fork.get("environment").get("measuredSeconds").asDouble() > 0,
+                "every fork says what went on around it: " + fork));
+        assertEquals(4, env.get("forkEnvironment").get("forks").asInt());
+        assertTrue(env.get("cpu").get("logicalCpus").asInt() >= 1, env.get("cpu").toString());
     }
 
     @Test

@@ -115,6 +115,30 @@ public class ReportTest {
         assertTablesLineUp(md);
     }
 
+    /** env.json's processor and its disturbed forks reach the report: a row, and a warning per fork. */
+    @Test
+    void aDisturbedForkIsNamedInTheReportAndTheCpuInItsEnvironment() throws IOException {
+        Path run = SuiteFixture.write(dir);
+        ObjectNode env = (ObjectNode) Fixtures.JSON.readTree(dir.resolve("env.json").toFile());
+        env.set("cpu", Fixtures.JSON.readTree("{\"model\":\"AMD EPYC 7B13\",\"logicalCpus\":4,\"cores\":2,"
+                + "\"sockets\":1,\"threadsPerCore\":2}"));
+        env.set("forkEnvironment", Fixtures.JSON.readTree("{\"thresholds\":{\"otherCpuPercent\":10,\"stealPercent\":5},"
+                + "\"forks\":24,\"otherCpuPercentMax\":31.5,\"stealPercentMax\":0.2,\"disturbed\":[{\"configuration\":"
+                + "\"BatchBenchmark.makespan {model=virtual}\",\"round\":2,\"why\":\"other processes used 31.5 % of the "
+                + "machine's CPU time (over 10 %)\"}]}"));
+        Fixtures.write(dir, "env.json", env);
+
+        Fixtures.Run report = Fixtures.analyzer("report", run.toString());
+
+        assertEquals(0, report.exitCode(), report.err());
+        String md = report.out();
+        assertTrue(md.contains("a disturbed fork, its figures kept: BatchBenchmark.makespan {model=virtual}, round 2: "
+                + "other processes used 31.5 % of the machine's CPU time (over 10 %)"), md);
+        assertTrue(md.contains("| cpu | AMD EPYC 7B13: 4 logical CPUs, 2 cores × 2 threads (SMT), 1 socket |"), md);
+        assertTrue(md.contains("over 24 forks, other processes used at most 31.5 % of the machine's CPU time"), md);
+        assertTrue(report.err().contains("a disturbed fork"), "on the console too: " + report.err());
+    }
+
     @Test
     void htmlIsOneSelfContainedPageWithCharts() throws IOException {
         Path run = SuiteFixture.write(dir);

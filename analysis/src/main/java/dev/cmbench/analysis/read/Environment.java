@@ -26,12 +26,25 @@ import java.util.TreeMap;
  * @param workloads         sleep and compute of each named workload, for the ideal bound
  * @param headlineMetrics   benchmarks whose figure is a secondary metric (JMH's primary only frames
  *                          it), by full name, with that metric's name
+ * @param cpu               the processor: its model, and how its logical CPUs share cores ({@code cpu})
+ * @param forkEnvironments  what went on around the forks while they measured, the disturbed ones named
+ * @param controls          benchmarks that measure a fixed cost beside their subject, by full name,
+ *                          with the configuration that carries the fixed cost alone
  */
 public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional<String> os, Optional<String> jdk,
         Optional<String> jvmArgs, Optional<Double> unitsPerMicro, Optional<Double> forkSpeedsMedian,
         Optional<Double> forkSpeedsUpperDecile, Optional<String> calibrationSource,
         Optional<String> gitCommit, Optional<String> timestamp, Map<String, WorkloadShape> workloads,
-        Optional<MachineFloor> floor, Map<String, String> headlineMetrics) {
+        Optional<MachineFloor> floor, Map<String, String> headlineMetrics, Optional<String> cpu,
+        Optional<ForkEnvironments> forkEnvironments, Map<String, Control> controls) {
+
+    /**
+     * A benchmark's control: the configuration whose {@code param} is {@code value} carries the
+     * fixed cost alone; a result's figure beyond it is its difference from that configuration,
+     * divided by the value of its parameter {@code per} where that is not empty (per stage).
+     */
+    public record Control(String param, String value, String per) {
+    }
 
     /**
      * The machine's wake-up floor the suite measured ({@code machineFloor} in env.json): in every
@@ -92,7 +105,7 @@ public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, O
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Map.of(),
                 Optional.empty(),
-                Map.of());
+                Map.of(), Optional.empty(), Optional.empty(), Map.of());
     }
 
     /** The env.json beside {@code resultFile}, if there is one. */
@@ -139,7 +152,33 @@ public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, O
                 f.text("os"), jdkText, jvmArgs, f.number("unitsPerMicro"), median,
                 upperDecile(f.numbers("forkSpeedsUnitsPerMicro")).or(() -> median), f.text("calibrationSource"),
                 f.text("gitCommit"), f.text("timestamp"),
-                workloads, floor(file, root.get("machineFloor")), names(root.get("headlineMetrics")));
+                workloads, floor(file, root.get("machineFloor")), names(root.get("headlineMetrics")),
+                cpu(root.get("cpu")), forkEnvironments(file, root.get("forkEnvironment")), controls(root.get("controls")));
+    }
+
+    private static Map<String, Control> controls(JsonNode node) {
+        Map<String, Control> controls = new LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            node.properties().forEach(e -> controls.put(e.getKey(), new Control(e.getValue().path("param").asText(),
+                    e.getValue().path("value").asText(), e.getValue().path("per").asText(""))));
+        }
+        return controls;
+    }
+
+    /** "AMD EPYC 7B13: 2 logical CPUs, 2 cores × 1 thread, 1 socket". */
+    private static Optional<String> cpu(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        int sockets = node.path("sockets").asInt();
+        return Optional.of(node.path("model").asText("unknown") + ": " + node.path("logicalCpus").asInt()
+                + " logical CPUs, " + node.path("cores").asInt() + " cores × " + node.path("threadsPerCore").asInt()
+                + (node.path("threadsPerCore").asInt() == 1 ? " thread" : " threads (SMT)") + ", " + sockets
+                + (sockets == 1 ? " socket" : " sockets"));
+    }
+
+    private static Optional<ForkEnvironments> forkEnvironments(Path file, JsonNode node) throws InputException {
+        return node == null || node.isNull() ? Optional.empty() : Optional.of(ForkEnvironments.read(file, node));
     }
 
     private static Optional<MachineFloor> floor(Path file, JsonNode node) throws InputException {

@@ -130,6 +130,11 @@ public final class Cells {
 
     /** How a table's extra numbers read, for its caption. */
     static String legend(Report.Table table) {
+        if (table.reference() == null) {
+            return "each cell: the row's score minus that of its control (" + table.secondaryMetric() + ", the other"
+                    + " parameters the same), from the fork means of both: what the row measures beyond the fixed"
+                    + " cost the control carries alone; [low, high]: where a repeat run's difference should land";
+        }
         String measure = table.isPrimary() ? "score" : table.secondaryMetric();
         String legend = (table.isPrimary() ? "" : "secondary metric " + measure + " · ") + "ratio = " + measure + " / "
                 + measure + " of " + table.rowDimension() + " " + table.reference();

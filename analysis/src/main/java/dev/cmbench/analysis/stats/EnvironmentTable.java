@@ -1,6 +1,7 @@
 package dev.cmbench.analysis.stats;
 
 import dev.cmbench.analysis.read.Environment;
+import dev.cmbench.analysis.read.ForkEnvironments;
 import dev.cmbench.analysis.read.ResultSet;
 import dev.cmbench.analysis.read.ScoreUnit;
 import java.util.LinkedHashMap;
@@ -46,6 +47,14 @@ public final class EnvironmentTable {
                 + ScoreUnit.number(Double.parseDouble(max)) + ")";
     }
 
+    private static String forksText(ForkEnvironments forks) {
+        return "over " + forks.forks() + " forks, other processes used at most "
+                + ScoreUnit.number(forks.otherCpuPercentMax()) + " % of the machine's CPU time and the hypervisor stole"
+                + " at most " + ScoreUnit.number(forks.stealPercentMax()) + " %; " + forks.disturbed().size()
+                + " disturbed (past " + ScoreUnit.number(forks.otherCpuPercentThreshold()) + " % or "
+                + ScoreUnit.number(forks.stealPercentThreshold()) + " %)";
+    }
+
     static Map<String, String> of(List<ResultSet> sets) {
         Map<String, String> env = new LinkedHashMap<>();
         for (ResultSet set : sets) {
@@ -60,7 +69,9 @@ public final class EnvironmentTable {
                     + e.forkSpeedsMedian().map(f -> " (the forks ran at a median " + ScoreUnit.number(f)
                             + e.forkSpeedsUpperDecile().filter(d -> !d.equals(f))
                                     .map(d -> ", an upper decile " + ScoreUnit.number(d)).orElse("") + ")").orElse("")));
+            e.cpu().ifPresent(v -> env.put(prefix + "cpu", v));
             e.floor().ifPresent(f -> env.put(prefix + "machine floor", floorText(f)));
+            e.forkEnvironments().ifPresent(f -> env.put(prefix + "while the forks measured", forksText(f)));
             e.gitCommit().ifPresent(v -> env.put(prefix + "git commit", v));
             e.timestamp().ifPresent(v -> env.put(prefix + "timestamp", v));
             e.workloads().forEach((name, shape) -> env.put(prefix + "workload " + name, "sleep "

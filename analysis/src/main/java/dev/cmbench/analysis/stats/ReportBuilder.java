@@ -88,6 +88,8 @@ public final class ReportBuilder {
         List<JmhResult> all = new ArrayList<>();
         Map<JmhResult.Key, String> seen = new LinkedHashMap<>();
         for (ResultSet set : sets) {
+            set.environment().forkEnvironments().ifPresent(forks -> forks.disturbed().forEach(fork -> warnings.add(
+                    set.file() + ": a disturbed fork, its figures kept: " + fork)));
             for (JmhResult r : set.results()) {
                 String first = seen.putIfAbsent(r.key(), set.file().toString());
                 if (first != null) {
@@ -129,7 +131,9 @@ public final class ReportBuilder {
             List<Report.Table> familyTables = tables(family.getKey(), family.getValue());
             for (Report.Table table : familyTables) {
                 tables.add(table);
-                summary.addAll(Summary.leads(table, isFigure(table), NAMED_ROWS));
+                if (table.reference() != null) { // a difference from a control leads nothing
+                    summary.addAll(Summary.leads(table, isFigure(table), NAMED_ROWS));
+                }
             }
             if (headline.isEmpty()) {
                 headline = familyTables.stream().filter(t -> t.isPrimary() && t.hasEfficiency()).toList();
@@ -181,7 +185,9 @@ public final class ReportBuilder {
                 }
             }
             String split = part.getKey();
-            tables.add(table(title, split, known, fixed, rowDim, columnDims, part.getValue(), null));
+            Report.Table primary = table(title, split, known, fixed, rowDim, columnDims, part.getValue(), null);
+            tables.add(primary);
+            ControlDifference.of(primary, results, r -> environments.get(r).controls()).ifPresent(tables::add);
             for (String secondary : secondaryMetrics(part.getValue())) {
                 tables.add(table(title + " · " + secondary, split, known, fixed, rowDim, columnDims, part.getValue(),
                         secondary));
