@@ -26,7 +26,8 @@ final class LatencyRows {
     private LatencyRows() {
     }
 
-    static List<Report.LatencyGroup> of(List<JmhResult> results, List<ResultSet> sets, Estimates estimates) {
+    /** Each result's latency logs, a histogram per fork, where its run left some. */
+    static Map<JmhResult, List<Histogram>> forkLogs(List<ResultSet> sets) {
         Map<JmhResult, List<Histogram>> logs = new IdentityHashMap<>();
         sets.forEach(s -> s.results().forEach(r -> {
             List<Histogram> forks = s.latencyLogs().get(new LatencyLogs.Identity(r.benchmark(), r.params()));
@@ -34,6 +35,11 @@ final class LatencyRows {
                 logs.put(r, forks);
             }
         }));
+        return logs;
+    }
+
+    static List<Report.LatencyGroup> of(List<JmhResult> results, List<ResultSet> sets, Estimates estimates) {
+        Map<JmhResult, List<Histogram>> logs = forkLogs(sets);
         Map<String, List<Report.LatencyRow>> groups = new LinkedHashMap<>();
         for (JmhResult r : results) {
             Map<Double, Double> percentiles = new TreeMap<>();

@@ -145,7 +145,7 @@ public final class ReportBuilder {
                 efficiency, wakeUps, wakeUpMicros, forkFloors, estimates, between,
                 IntervalBasis.of(all, estimates, fromForks.all(), between),
                 repeat.map(second -> RepeatCheck.of(sets, all, fromForks, second, this::figureName)),
-                LoadSweep.of(all, environments::get, options.sloMillis()));
+                LoadSweep.of(all, environments::get, LatencyRows.forkLogs(sets), options.sloMillis()));
     }
 
     private List<Report.Table> tables(String family, List<JmhResult> results) {
