@@ -92,6 +92,10 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Optional<ResultSet> second = repeat == null ? Optional.empty() : Optional.of(ResultSet.read(repeat));
         Report report = ReportBuilder.build(sets, second, new ReportBuilder.Options(title, rows, split, reference));
+        if (second.isPresent() && !report.runs().isEmpty()) {
+            throw new InputException("--repeat checks one run against its repeat; these " + report.runs().size()
+                    + " files are runs side by side: give one");
+        }
         List<String> differences = report.repeat().map(RepeatCheck::differences).orElse(List.of());
         if (!differences.isEmpty() && !allowEnvMismatch) {
             throw new InputException("refusing to check a repeat that did other work or ran elsewhere ("
@@ -138,7 +142,7 @@ public final class ReportCommand implements Callable<Integer> {
      */
     private static List<String> consoleSummary(Report report) {
         List<String> lines = new ArrayList<>();
-        String intervals = Cells.intervals(report.intervalBasis());
+        String intervals = Cells.intervals(report);
         if (!intervals.isEmpty()) {
             lines.add(intervals);
         }

@@ -25,12 +25,15 @@ import java.util.Optional;
  * @param workloads         sleep and compute of each named workload, for the ideal bound
  * @param headlineMetrics   benchmarks whose figure is a secondary metric (JMH's primary only frames
  *                          it), by full name, with that metric's name
+ * @param settings          the suite's settings (quick, full, paired)
+ * @param jmhArgs           the JMH options the suite was given, space-separated
  */
 public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional<String> os, Optional<String> jdk,
         Optional<String> jvmArgs, Optional<Double> unitsPerMicro, Optional<Double> forkSpeedsMedian,
         Optional<Double> forkSpeedsUpperDecile, Optional<String> calibrationSource,
         Optional<String> gitCommit, Optional<String> timestamp, Map<String, WorkloadShape> workloads,
-        Optional<MachineFloor> floor, Map<String, String> headlineMetrics) {
+        Optional<MachineFloor> floor, Map<String, String> headlineMetrics, Optional<String> settings,
+        Optional<String> jmhArgs) {
 
     /**
      * The machine's wake-up floor the suite measured ({@code machineFloor} in env.json).
@@ -78,7 +81,7 @@ public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, O
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Map.of(),
                 Optional.empty(),
-                Map.of());
+                Map.of(), Optional.empty(), Optional.empty());
     }
 
     /** The env.json beside {@code resultFile}, if there is one. */
@@ -117,15 +120,20 @@ public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, O
         Optional<String> jdkText = jdk == null || jdk.isNull() ? Optional.empty()
                 : Optional.of(jdk.isObject() ? jdk.path("vendor").asText("?") + " " + jdk.path("version").asText("?")
                         : jdk.asText());
-        JsonNode args = root.get("jvmArgs");
-        Optional<String> jvmArgs = args == null || args.isNull() ? Optional.empty()
-                : Optional.of(args.isArray() ? String.join(" ", iterate(args)) : args.asText());
+        Optional<String> jvmArgs = words(root.get("jvmArgs"));
         Optional<Double> median = f.number("forkSpeedsMedian");
         return new Environment(f.number("cores").map(Double::intValue), f.number("memoryBytes").map(Double::longValue),
                 f.text("os"), jdkText, jvmArgs, f.number("unitsPerMicro"), median,
                 upperDecile(f.numbers("forkSpeedsUnitsPerMicro")).or(() -> median), f.text("calibrationSource"),
                 f.text("gitCommit"), f.text("timestamp"),
-                workloads, floor(file, root.get("machineFloor")), names(root.get("headlineMetrics")));
+                workloads, floor(file, root.get("machineFloor")), names(root.get("headlineMetrics")), f.text("settings"),
+                words(root.get("jmhArgs")));
+    }
+
+    /** An array of words (or one string) as one space-separated string; empty when absent. */
+    private static Optional<String> words(JsonNode node) {
+        return node == null || node.isNull() ? Optional.empty()
+                : Optional.of(node.isArray() ? String.join(" ", iterate(node)) : node.asText());
     }
 
     private static Optional<MachineFloor> floor(Path file, JsonNode node) throws InputException {

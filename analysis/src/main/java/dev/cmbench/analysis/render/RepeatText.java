@@ -44,8 +44,9 @@ public final class RepeatText {
         List<List<String>> rows = new ArrayList<>();
         for (RepeatCheck.Miss miss : check.misses()) {
             ScoreUnit unit = miss.first().unit();
-            rows.add(List.of(miss.label(), unit.format(miss.first().score(), miss.interval()),
-                    unit.format(miss.repeatValue()), "×" + ScoreUnit.number(miss.ratio())));
+            ScoreUnit.Shown shown = unit.shown(miss.first().score()); // both runs' figures in one unit
+            rows.add(List.of(miss.label(), unit.format(miss.first().score(), miss.interval(), shown),
+                    unit.format(miss.repeatValue(), shown), "×" + ScoreUnit.number(miss.ratio())));
         }
         return rows;
     }
