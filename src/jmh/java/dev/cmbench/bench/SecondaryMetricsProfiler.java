@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * The suite's secondary metrics, averaged over iterations:
  * <ul>
- *   <li>per-task latency of the batch benchmark, from the batch start to each task's completion, {@code latency.p50},
+ *   <li>per-task latency of the batch benchmark, from the batch start to each task's completion, and per-request
+ *       latency of a server's load step, from each request's intended send time to its reply, {@code latency.p50},
  *       {@code latency.p99}, {@code latency.p99.9} (ms), and, when the {@value #LOG_DIR_PROPERTY}
  *       property names a directory, every measurement iteration's histogram in an HdrHistogram
  *       log there, one file per configuration and fork;</li>
@@ -49,6 +50,9 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
     /** The recorder the trial's tear-down withdrew, until the profiler has read its last iteration. */
     private static volatile Recorder withdrawn;
 
+    /** A whole iteration's latency histogram a benchmark handed over, in place of a recorder's. */
+    private static volatile Histogram handedOver;
+
     /** Gauges set during the current iteration: name → value and unit. */
     private static final Map<String, ScalarResult> GAUGES = new ConcurrentHashMap<>();
 
@@ -58,6 +62,15 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
     /** Called by a benchmark's trial set-up: its tasks record into {@code recorder} from now on. */
     static void publish(Recorder recorder) {
         current = recorder;
+    }
+
+    /**
+     * Called during an iteration by a benchmark whose latencies were recorded elsewhere (the load
+     * generator's process): this iteration's percentiles and log entry come from {@code histogram}
+     * (in ns).
+     */
+    static void iterationLatency(Histogram histogram) {
+        handedOver = histogram;
     }
 
     static void withdraw() {
@@ -86,6 +99,7 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
     @Override
     public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
         GAUGES.clear();
+        handedOver = null;
         withdrawn = null; // a tear-down before this iteration ended an earlier trial
         Recorder recorder = current;
         if (recorder != null) {
@@ -102,10 +116,14 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
         // last one's tear-down withdraws it: with one iteration, both.
         Recorder recorder = current != null ? current : withdrawn;
         withdrawn = null;
-        if (recorder == null) {
+        Histogram histogram = handedOver;
+        handedOver = null;
+        if (histogram == null && recorder == null) {
             return results;
         }
-        Histogram histogram = recorder.getIntervalHistogram();
+        if (histogram == null) {
+            histogram = recorder.getIntervalHistogram();
+        }
         if (histogram.getTotalCount() == 0) {
             return results;
         }

@@ -84,14 +84,29 @@ public final class WorkerLaunch {
         return command(SERVE_FLAGS, false, "--serve", Integer.toString(tasksInFlight));
     }
 
+    /**
+     * Command for another long-lived JVM of the suite's own, {@code main} with {@code args}: a part
+     * of the load harness or a pre-forked server worker. Full JIT, as pool workers, and native access
+     * for the calls some of them make through the FFM API.
+     */
+    public List<String> serving(Class<?> main, String... args) {
+        List<String> flags = new ArrayList<>(SERVE_FLAGS);
+        flags.add("--enable-native-access=ALL-UNNAMED");
+        return command(flags, false, main, args);
+    }
+
     private List<String> command(List<String> flags, boolean useAotCache, String... workerArgs) {
+        return command(flags, useAotCache, ProcessWorker.class, workerArgs);
+    }
+
+    private List<String> command(List<String> flags, boolean useAotCache, Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(flags);
         if (useAotCache) {
             aotCache().ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
         }
-        command.addAll(List.of("-cp", classPath, ProcessWorker.class.getName()));
-        command.addAll(List.of(workerArgs));
+        command.addAll(List.of("-cp", classPath, main.getName()));
+        command.addAll(List.of(args));
         return command;
     }
 

@@ -48,6 +48,9 @@ final class ConfigurationGrid {
             Optional<SkipRule> rule = skipRuleOf(entry);
             int forks = pairs > 0 ? pairs : forksOf(entry, user, settings);
             for (Map<String, String> params : combinations(entry, user, settings)) {
+                if (rule.flatMap(r -> r.meaningless(params)).isPresent()) {
+                    continue; // not a configuration at all: nothing to list
+                }
                 Optional<String> reason = rule.flatMap(r -> r.cannotRun(params));
                 if (reason.isPresent()) {
                     grid.skipped.add(new Skipped(entry.getUsername(), params, reason.get(), false));
