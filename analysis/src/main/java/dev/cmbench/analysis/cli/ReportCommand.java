@@ -3,6 +3,7 @@ package dev.cmbench.analysis.cli;
 import dev.cmbench.analysis.read.InputException;
 import dev.cmbench.analysis.read.ResultSet;
 import dev.cmbench.analysis.render.Cells;
+import dev.cmbench.analysis.render.ConsoleTables;
 import dev.cmbench.analysis.render.CsvRenderer;
 import dev.cmbench.analysis.render.HtmlRenderer;
 import dev.cmbench.analysis.render.MarkdownRenderer;
@@ -36,9 +37,6 @@ import picocli.CommandLine.Spec;
 public final class ReportCommand implements Callable<Integer> {
 
     enum Format { MD, CSV, HTML, SVG, ALL }
-
-    /** Summary lines printed on the console after writing files; the rest are in the report. */
-    private static final int CONSOLE_SUMMARY_LINES = 6;
 
     @Spec
     CommandSpec spec;
@@ -128,7 +126,8 @@ public final class ReportCommand implements Callable<Integer> {
             long charts = rendered.keySet().stream().filter(name -> name.startsWith("charts/")).count();
             spec.commandLine().getOut().println("cmbench analyzer: wrote " + rendered.keySet().stream()
                     .filter(name -> !name.startsWith("charts/")).collect(Collectors.joining(", "))
-                    + (charts == 0 ? "" : (rendered.size() > charts ? " and " : "") + charts + " charts in charts/")
+                    + (charts == 0 ? "" : (rendered.size() > charts ? " and " : "") + charts
+                            + (charts == 1 ? " chart" : " charts") + " in charts/")
                     + " to " + out);
             consoleSummary(report).forEach(spec.commandLine().getOut()::println);
         }
@@ -138,7 +137,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     /**
      * What the report leads with, for a console that shows no file (mvn verify -Pbench): the
-     * sentence on intervals and the first summary lines, the rest left to the report.
+     * sentence on intervals, and its headline table (or each family's table of figures) in text;
+     * who leads and every interval are in the report.
      */
     private static List<String> consoleSummary(Report report) {
         List<String> lines = new ArrayList<>();
@@ -146,11 +146,9 @@ public final class ReportCommand implements Callable<Integer> {
         if (!intervals.isEmpty()) {
             lines.add(intervals);
         }
+        Cells.runs(report).ifPresent(lines::add);
         report.repeat().map(RepeatText::sentence).ifPresent(lines::add);
-        report.summary().stream().limit(CONSOLE_SUMMARY_LINES).map(lead -> "- " + lead.sentence()).forEach(lines::add);
-        if (report.summary().size() > CONSOLE_SUMMARY_LINES) {
-            lines.add("- … and " + (report.summary().size() - CONSOLE_SUMMARY_LINES) + " more in the report");
-        }
+        lines.addAll(ConsoleTables.lines(report));
         return lines;
     }
 
