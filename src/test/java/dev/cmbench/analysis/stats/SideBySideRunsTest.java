@@ -56,6 +56,8 @@ class SideBySideRunsTest {
         assertTrue(md.contains("| model | tasks=100, " + first + " | tasks=100, " + second + " | tasks=1000, " + first
                 + " | tasks=1000, " + second + " |"), "the runs of one configuration side by side: " + md);
         assertTrue(md.contains("ratio = score / score of the first run (" + first + ") in the same row"), md);
+        assertTrue(md.contains("| a/jmh.json cores | 2 |") && md.contains("| b/jmh.json cores | 4 |"),
+                "each run's environment, named by its directory: " + md);
     }
 
     @Test
@@ -93,6 +95,25 @@ class SideBySideRunsTest {
                 ResultSet.read(Fixtures.path("modes-1.37.json"))), new ReportBuilder.Options("t", null, "workload", null));
         assertTrue(report.runs().isEmpty());
         assertTrue(report.tables().stream().noneMatch(Report.Table::acrossRuns));
+    }
+
+    /** A run with a JVM option against one without: named by the option, not by every option either has. */
+    @Test
+    void runsThatDifferInAJvmOptionAreNamedByIt() throws IOException {
+        Path a = SuiteFixture.write(dir.resolve("a"));
+        Path b = SuiteFixture.write(dir.resolve("b"));
+        ObjectNode env = (ObjectNode) Fixtures.JSON.readTree(b.resolveSibling("env.json").toFile());
+        ((ArrayNode) env.get("jvmArgs")).add("-XX:+UseSerialGC");
+        ((ArrayNode) env.get("jmhArgs")).add("-jvmArgsAppend").add("-XX:+UseSerialGC");
+        Fixtures.write(b.getParent(), "env.json", env);
+
+        Fixtures.Run run = Fixtures.analyzer("report", a.toString(), b.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("2 runs side by side, differing in JVM options: without -XX:+UseSerialGC (" + a
+                + "); -XX:+UseSerialGC (" + b + ")."), run.out());
+        assertTrue(run.out().contains("| model | tasks=100, without -XX:+UseSerialGC | tasks=100, -XX:+UseSerialGC |"),
+                run.out());
     }
 
     @Test

@@ -64,7 +64,7 @@ final class Runs {
         if (!repeated) {
             return new Runs(sets, List.of(), List.of());
         }
-        List<Map<String, String>> traits = sets.stream().map(Runs::traits).toList();
+        List<Map<String, String>> traits = options(sets.stream().map(Runs::traits).toList());
         List<String> differing = new ArrayList<>();
         for (String name : TRAITS) {
             if (traits.stream().map(t -> t.getOrDefault(name, "")).distinct().count() > 1) {
@@ -138,10 +138,6 @@ final class Runs {
             List<String> parts = new ArrayList<>();
             for (String name : differing) {
                 String value = own.getOrDefault(name, "");
-                if (name.endsWith("options")) {
-                    value = uncommon(value, traits.stream().map(t -> t.getOrDefault(name, "")).toList());
-                    value = value.isEmpty() ? "no other " + name : value;
-                }
                 parts.add(value.isEmpty() ? name + " unknown" : value);
             }
             labels.add(String.join(" · ", parts));
@@ -156,16 +152,43 @@ final class Runs {
         return unique;
     }
 
-    /** The words of {@code options} that not every run has. */
-    private static String uncommon(String options, List<String> all) {
-        Set<String> common = new LinkedHashSet<>(Arrays.asList(all.get(0).split(" ")));
-        all.forEach(o -> common.retainAll(Arrays.asList(o.split(" "))));
-        return Arrays.stream(options.split(" ")).filter(w -> !w.isEmpty() && !common.contains(w))
-                .collect(Collectors.joining(" "));
+    /**
+     * The option traits as a label shows them: the options a run has that not every run has
+     * ("-XX:+UseSerialGC"), or, where it has none of those, "without" the others'
+     * ("without -XX:+UseSerialGC"). JMH options repeat the JVM options they pass
+     * ({@code -jvmArgsAppend -XX:+UseSerialGC}); those words are left to the JVM options.
+     */
+    private static List<Map<String, String>> options(List<Map<String, String>> traits) {
+        List<Map<String, String>> shown = traits.stream().map(t -> (Map<String, String>) new LinkedHashMap<>(t)).toList();
+        for (String name : List.of("JVM options", "JMH options")) {
+            List<List<String>> words = traits.stream().map(t -> Arrays.stream(t.getOrDefault(name, "").split(" "))
+                    .filter(w -> !w.isEmpty()).toList()).toList();
+            Set<String> common = new LinkedHashSet<>(words.get(0));
+            words.forEach(common::retainAll);
+            Set<String> uncommon = new LinkedHashSet<>();
+            words.forEach(w -> w.stream().filter(word -> !common.contains(word)).forEach(uncommon::add));
+            if (name.equals("JMH options")) {
+                uncommon.removeIf(word -> word.startsWith("-jvmArgs") || traits.stream()
+                        .anyMatch(t -> Arrays.asList(t.getOrDefault("JVM options", "").split(" ")).contains(word)));
+            }
+            for (int i = 0; i < traits.size(); i++) {
+                List<String> runWords = words.get(i);
+                List<String> own = runWords.stream().filter(uncommon::contains).toList();
+                List<String> lacks = uncommon.stream().filter(word -> !runWords.contains(word)).toList();
+                String value = !own.isEmpty() ? String.join(" ", own)
+                        : lacks.isEmpty() ? "" : "without " + String.join(" ", lacks);
+                if (uncommon.isEmpty()) {
+                    shown.get(i).remove(name);
+                } else {
+                    shown.get(i).put(name, value);
+                }
+            }
+        }
+        return shown;
     }
 
     /** Each file's path from the first directory in which it differs from the others': a/jmh.json, b/jmh.json. */
-    private static List<String> distinguishingPaths(List<ResultSet> sets) {
+    static List<String> distinguishingPaths(List<ResultSet> sets) {
         List<Path> paths = sets.stream().map(s -> s.file().toAbsolutePath().normalize()).toList();
         List<String> names = new ArrayList<>();
         for (Path path : paths) {
