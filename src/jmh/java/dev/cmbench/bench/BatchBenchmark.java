@@ -12,6 +12,7 @@ import dev.cmbench.workload.WorkloadShape;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,6 +60,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * also signals the end of its batch the same way (one wait on the benchmark thread). The suite's
  * {@link SecondaryMetricsProfiler} turns it into p50 / p99 / p99.9 secondary metrics and logs.
  *
+ * <p>Secondary metrics beside the makespan, per iteration: what a task costs in CPU time and heap
+ * bytes ({@link TaskCosts}: {@code cpuPerTask}, {@code allocPerTask}), which a makespan on an idle
+ * machine hides; and, for a model whose pool grows by itself ({@code fork-join}), the most threads
+ * its pool had during a batch ({@code poolThreads.peak}, the iteration's largest).
+ *
  * <p>Run just this: {@code java -jar target/benchmarks.jar BatchBenchmark -p model=virtual,fixed-pool -p workload=io
  * -prof dev.cmbench.bench.SecondaryMetricsProfiler}
  */
@@ -85,13 +91,18 @@ public class BatchBenchmark {
     @Param({"0"})
     public int poolSize;
 
-    /** Tasks a process-pool worker runs at once (1, as Python's ProcessPoolExecutor). */
-    @Param({"1"})
+    /**
+     * Tasks the parent keeps sent to each process-pool worker, which runs them one at a time: 2,
+     * the one it runs and the next waiting, as Python's ProcessPoolExecutor queues calls ahead.
+     */
+    @Param({"2"})
     public int tasksPerWorker;
 
     private ConcurrencyModel concurrency;
     private List<SleepComputeTask> batch;
     private long expectedChecksum;
+    private final TaskCosts costs = new TaskCosts();
+    private int peakPoolThreads;
 
     /** What a model cannot run here (see {@link ModelKind#cannotRun}): the suite leaves it out. */
     public static final SkipRule SKIPS = new SkipRule(List.of("model", "workload", "poolSize", "tasksPerWorker", "tasks"),
@@ -119,6 +130,12 @@ public class BatchBenchmark {
         return poolSize > 0 ? options.withPoolSize(poolSize) : options;
     }
 
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        peakPoolThreads = 0;
+        costs.startIteration();
+    }
+
     @Benchmark
     public void makespan(Blackhole blackhole) throws Exception {
         long checksum = concurrency.runBatch(batch);
@@ -126,7 +143,20 @@ public class BatchBenchmark {
             throw new IllegalStateException(model + " returned checksum " + checksum + ", expected "
                     + expectedChecksum + ": a task was skipped or run twice");
         }
+        costs.batchDone(batch.size());
+        OptionalInt peak = concurrency.peakPoolThreads();
+        if (peak.isPresent()) {
+            peakPoolThreads = Math.max(peakPoolThreads, peak.getAsInt());
+        }
         blackhole.consume(checksum);
+    }
+
+    @TearDown(Level.Iteration)
+    public void reportIteration() {
+        costs.reportIteration();
+        if (peakPoolThreads > 0) {
+            SecondaryMetricsProfiler.gauge("poolThreads.peak", peakPoolThreads, "threads");
+        }
     }
 
     @TearDown(Level.Trial)

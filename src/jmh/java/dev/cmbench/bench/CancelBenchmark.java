@@ -2,6 +2,9 @@ package dev.cmbench.bench;
 
 import dev.cmbench.model.LeakCheck;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,6 +54,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code Thread.yield} after the task until the canceller has finished).</li>
  * </ul>
  *
+ * <p>The victim's thread is {@code fresh} (started for it in the set-up) or {@code warm} (a
+ * pool's long-lived thread), the {@code victim} parameter ({@link VictimThread}): a
+ * {@code Future.cancel(true)} is the same interrupt as a {@code Thread.interrupt()}, and a fresh
+ * platform thread's wake-up costs more than a warm one's, so comparing a fresh victim with a warm
+ * one would measure the thread's freshness, not the cancel. Kinds whose library decides the
+ * thread have one column only ({@link #SKIPS}): a structured subtask is always fresh, a coroutine
+ * always runs on warm dispatcher threads.
+ *
  * <p>Excluded: starting the victim and waiting until it sleeps, in a per-invocation set-up.
  * Level.Invocation costs a pair of timestamps per call (tens of ns), small beside a wake-up of
  * tens of µs. Pitfall avoided: a cancel that lands before the victim sleeps finds the interrupt
@@ -59,6 +70,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * cancel a victim in any other state, and the victim must end by its cancel inside its sleep (an
  * {@code InterruptedException}; a coroutine's CancellationException in {@code delay}).
  *
+ * <p>{@code cpus} ({@link CpuConfinement}): the whole fork on one CPU, or on two.
+ *
  * <p>The forks run with {@code --enable-preview}, which the {@code structured} kind needs.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar CancelBenchmark -prof dev.cmbench.bench.SecondaryMetricsProfiler}
@@ -66,7 +79,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class CancelBenchmark {
@@ -75,11 +88,29 @@ public class CancelBenchmark {
     @Param({"future-pool", "future-virtual", "interrupt-platform", "interrupt-virtual", "structured", "coroutine"})
     public String kind;
 
+    /** The victim's thread: started for it ({@code fresh}) or long-lived ({@code warm}). */
+    @Param({"fresh", "warm"})
+    public String victim;
+
+    /**
+     * {@code cpus} values this machine cannot confine a fork to are skipped by design; a kind whose
+     * library decides its victim's thread has only that one: the other is no configuration at all,
+     * left out unlisted.
+     */
+    public static final SkipRule SKIPS = new SkipRule(List.of("kind", "victim", "cpus"), CpuConfinement.SKIPS::cannotRun, p -> {
+        CancelKind kind = CancelKind.named(p.get("kind"));
+        VictimThread thread = VictimThread.named(p.get("victim"));
+        return kind.victimThreads().contains(thread) ? Optional.empty()
+                : Optional.of(kind.id() + " has no " + thread.id() + " victim: its library decides the thread ("
+                        + kind.victimThreads().iterator().next().id() + " only)");
+    });
+
     private CancelKind cancel;
     private CancelKind.TaskExecutors executors;
     /** The current victim's task (read by tests). */
     SleepingTask task;
-    private CancelKind.Victim victim;
+    private VictimThread victimThread;
+    private CancelKind.Victim cancelled;
 
     /** The stamp taken just before the last cancel, and the victim's state then. */
     long cancelAtNanos;
@@ -88,9 +119,12 @@ public class CancelBenchmark {
     /** Cancel-to-victim-end intervals of this iteration, ns; one thread records, so no Recorder is needed. */
     final Histogram victimEnds = new Histogram(3);
 
+    /** Takes the fork's CPUs so that JMH confines the fork before the executors start. */
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(CpuConfinement cpus) {
+        SKIPS.refuse(Map.of("kind", kind, "victim", victim));
         cancel = CancelKind.named(kind, true);
+        victimThread = VictimThread.named(victim);
         executors = CancelKind.TaskExecutors.open();
     }
 
@@ -102,7 +136,7 @@ public class CancelBenchmark {
     @Setup(Level.Invocation)
     public void startVictim() throws Exception {
         task = new SleepingTask();
-        victim = cancel.start(executors, task);
+        cancelled = cancel.start(executors, task, victimThread);
         task.awaitAsleep();
     }
 
@@ -113,14 +147,14 @@ public class CancelBenchmark {
     public void cancelToObservedEnd() throws InterruptedException {
         stateAtCancel = task.requireAsleep();
         cancelAtNanos = System.nanoTime();
-        victim.cancelSleeping();
+        cancelled.cancelSleeping();
         task.awaitEnd();
     }
 
     /** Checks how the victim ended and records cancel-to-victim-end, outside the measurement. */
     @TearDown(Level.Invocation)
     public void endVictim() throws InterruptedException {
-        victim.end(task);
+        cancelled.end(task);
         if (!task.interruptedInSleep()) {
             throw new IllegalStateException("expected the victim to end by an interrupt in its sleep; it did not");
         }
@@ -141,8 +175,8 @@ public class CancelBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
-        if (victim != null) {
-            victim.end(task); // a victim left by a failed invocation
+        if (cancelled != null) {
+            cancelled.end(task); // a victim left by a failed invocation
         }
         executors.close();
         LeakCheck.assertNothingLeft(Duration.ofSeconds(5));

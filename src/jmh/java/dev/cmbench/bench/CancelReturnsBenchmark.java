@@ -74,7 +74,7 @@ public class CancelReturnsBenchmark {
     @Setup(Level.Invocation)
     public void startVictim() throws Exception {
         task = new SleepingTask();
-        victim = cancel.start(executors, task);
+        victim = cancel.start(executors, task, VictimThread.FRESH); // its cancel never reaches the thread
         task.awaitAsleep();
     }
 

@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -25,16 +24,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost per stage of a {@code CompletableFuture} chain (the notes' callbacks): a source
- * {@code supplyAsync} and {@value #STAGES} stages of one kind — {@code thenApply},
- * {@code thenApplyAsync} or {@code whenComplete} — on the common pool or on a
- * virtual-thread-per-task executor, joined at the end.
+ * One {@code CompletableFuture} chain (the notes' callbacks): a source {@code supplyAsync}, then
+ * {@code stages} stages of one kind — {@code thenApply}, {@code thenApplyAsync} or
+ * {@code whenComplete} — on the common pool or on a virtual-thread-per-task executor, joined at
+ * the end. One operation is one whole chain.
  *
- * <p>Included: the source task (1/{@value #STAGES} of it per stage) and the join. On 2 cores the
- * common pool has parallelism 1. Where the synchronous stages run depends on timing (in the
- * completing thread or in the caller); that is what a real chain does too. Pitfall avoided: each
- * stage adds one (or counts itself, for whenComplete) and the result is checked, so no stage is
- * dead code.
+ * <p>The pitfall this avoids: a chain's source is a hand-off to another thread and its join a
+ * wake-up of the caller, microseconds on a VM, while a synchronous stage costs tens of
+ * nanoseconds; dividing the chain's time by its stages spreads that fixed cost over them, so
+ * every kind of stage looked alike. The {@code no-stage} kind is the 0-stage control, the source
+ * and the join alone: a stage costs the difference between its chain and the control of the same
+ * executor, divided by {@code stages}. On 2 cores the common pool has parallelism 1. Where the
+ * synchronous stages run depends on timing (in the completing thread or in the caller); that is
+ * what a real chain does too. Each stage adds one (or counts itself, for whenComplete) and the
+ * result is checked, so no stage is dead code.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar ChainBenchmark}
  */
@@ -46,10 +49,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class ChainBenchmark {
 
-    static final int STAGES = 16;
-
-    @Param({"then-apply", "then-apply-async", "when-complete"})
+    @Param({"no-stage", "then-apply", "then-apply-async", "when-complete"})
     public String kind;
+
+    /**
+     * Stages a chain has; the {@code no-stage} control has none, whatever this says. Enough that
+     * the stages outweigh the source's hand-off and the join's wake-up and their spread from fork
+     * to fork (tens of µs on a VM): with 16, the difference from the control was lost in that
+     * spread; with 1 024, a synchronous stage (about 15-20 ns) adds 15-20 µs.
+     */
+    @Param({"1024"})
+    public int stages;
 
     @Param({"common-pool", "virtual"})
     public String executor;
@@ -98,18 +108,17 @@ public class ChainBenchmark {
     }
 
     @Benchmark
-    @OperationsPerInvocation(STAGES)
-    @WakesThreads("async stages: a pool or virtual thread per stage; the joiner once per chain")
-    public long stage() {
+    @ControlledBy(param = "kind", value = "no-stage", per = "stages")
+    public long chain() {
         long seed = ++start;
         long seenBefore = observed.get();
         CompletableFuture<Long> future = CompletableFuture.supplyAsync(() -> seed, runOn);
-        for (int i = 0; i < STAGES; i++) {
+        for (int i = 0; i < stages; i++) {
             future = chain.append(future, runOn, observed);
         }
         long result = future.join();
         long observations = observed.get() - seenBefore;
-        if (result != chain.expected(seed, STAGES) || chain == ChainKind.WHEN_COMPLETE && observations != STAGES) {
+        if (result != chain.expected(seed, stages) || observations != chain.callbacks(stages)) {
             throw new IllegalStateException(kind + " chain gave " + result + " after " + observations + " callbacks");
         }
         return result;

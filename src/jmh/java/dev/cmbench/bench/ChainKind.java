@@ -4,8 +4,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Kinds of {@code CompletableFuture} stage — the notes' callbacks — each adding one to the value. */
+/**
+ * Kinds of {@code CompletableFuture} stage — the notes' callbacks — each adding one to the value,
+ * and the control that adds no stage.
+ */
 enum ChainKind implements Named {
+    /**
+     * The 0-stage control: the source and the join alone, so that what a stage costs is the
+     * difference between a chain of stages and this, per stage.
+     */
+    NO_STAGE("no-stage") {
+        @Override
+        CompletableFuture<Long> append(CompletableFuture<Long> previous, Executor executor, AtomicLong observed) {
+            return previous;
+        }
+
+        @Override
+        long expected(long start, int stages) {
+            return start;
+        }
+
+        @Override
+        int callbacks(int stages) {
+            return 0;
+        }
+    },
     /** Runs in whichever thread completes the previous stage (or the caller, if it is already done). */
     THEN_APPLY("then-apply") {
         @Override
@@ -31,6 +54,11 @@ enum ChainKind implements Named {
         long expected(long start, int stages) {
             return start;
         }
+
+        @Override
+        int callbacks(int stages) {
+            return stages;
+        }
     };
 
     private final String id;
@@ -49,6 +77,11 @@ enum ChainKind implements Named {
     /** The chain's final value. */
     long expected(long start, int stages) {
         return start + stages;
+    }
+
+    /** How many observing callbacks a chain of {@code stages} runs: those that count themselves. */
+    int callbacks(int stages) {
+        return 0;
     }
 
     static ChainKind named(String id) {

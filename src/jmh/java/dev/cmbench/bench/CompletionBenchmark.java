@@ -74,7 +74,6 @@ public class CompletionBenchmark {
     }
 
     @Benchmark
-    @WakesThreads("each task's thread after its sleep, then the collecting thread")
     public long firstResult() throws Exception {
         long first = completion.first(executor, tasks, running).get(0);
         // In order, the first is task 0 by definition. As completed, it is usually the fastest,
@@ -87,7 +86,6 @@ public class CompletionBenchmark {
     }
 
     @Benchmark
-    @WakesThreads("each task's thread after its sleep, then the collecting thread")
     public long allResults() throws Exception {
         List<Long> all = completion.all(executor, tasks, running);
         if (all.size() != TASKS || all.stream().distinct().count() != TASKS) {

@@ -7,6 +7,30 @@ import org.openjdk.jmh.infra.Blackhole;
  * without it being passed as an argument.
  */
 enum ContextKind implements Named {
+    /**
+     * The control: no per-thread data, the value passed in as it is. Its read is the read loop
+     * and the Blackhole alone; its carry is a bare start + join of the same child, which writes the
+     * value it was handed, so what a kind's carry costs beyond a thread's start + join is the
+     * difference from this row, measured in the same forks' conditions.
+     */
+    NONE("none", null) {
+        @Override
+        long readLoop(long value, int reads, Blackhole blackhole) {
+            long sum = 0;
+            for (int i = 0; i < reads; i++) {
+                blackhole.consume(value);
+                sum += value;
+            }
+            return sum;
+        }
+
+        @Override
+        long readInChild(long value, Thread.Builder children) throws InterruptedException {
+            long[] seen = new long[1];
+            children.start(() -> seen[0] = value).join();
+            return seen[0];
+        }
+    },
     THREAD_LOCAL("thread-local", new ThreadLocal<>()) {
         /** Not inherited: the parent reads it and the child sets it again. */
         @Override
@@ -35,15 +59,6 @@ enum ContextKind implements Named {
     },
     SCOPED_VALUE("scoped-value", null) {
         private final ScopedValue<Long> scoped = ScopedValue.newInstance();
-
-        @Override
-        void bind(long value) {
-            // bound per call instead: a scoped value only exists inside its scope
-        }
-
-        @Override
-        void unbind() {
-        }
 
         /** Bound per invocation, around the reads: a scoped value only exists inside its scope. */
         @Override
@@ -75,7 +90,7 @@ enum ContextKind implements Named {
     };
 
     private final String id;
-    /** The thread-local of the two thread-local kinds; null for the scoped value. */
+    /** The thread-local of the two thread-local kinds; null for the scoped value and the control. */
     final ThreadLocal<Long> local;
 
     ContextKind(String id, ThreadLocal<Long> local) {
@@ -88,13 +103,20 @@ enum ContextKind implements Named {
         return id;
     }
 
-    /** Sets the value on the calling thread for the whole trial. */
+    /**
+     * Sets the value on the calling thread for the whole trial; nothing for the kinds without a
+     * thread-local (a scoped value is bound per call instead: it only exists inside its scope).
+     */
     void bind(long value) {
-        local.set(value);
+        if (local != null) {
+            local.set(value);
+        }
     }
 
     void unbind() {
-        local.remove();
+        if (local != null) {
+            local.remove();
+        }
     }
 
     /** Reads the value {@code reads} times on the calling thread; returns their sum. */

@@ -28,11 +28,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * child but the coroutine is a new virtual thread, so the first four differ only in how the
  * exception travels; the scoped two also open and close their scope per call, as such code does.
  *
- * <p>Included: starting the child, throwing (a new exception each time, stack trace and all, the
- * same for every kind) and the hand-over. Pitfall avoided: the parent must receive the very
- * exception instance the child threw, checked every time, so a path that loses or swaps it fails
- * (kotlinx.coroutines may pass a parent a copy made to recover a stack trace; {@link ChildFailure}
- * has no constructor it could copy through).
+ * <p>The control is the success path of the same structure ({@code outcome=returns}): the same
+ * child, started and joined the same way, returns a fresh object where it would throw, and the
+ * parent receives it by the same path. What a failure costs beyond a success, the exception's
+ * construction (its stack trace, captured on the parent's thread, the same for every kind), its
+ * throw and its wrapping, is the difference between the two columns; the child's start and its
+ * wake-ups are in both.
+ *
+ * <p>Included: starting the child, making the outcome (an exception, stack trace and all, or a
+ * plain object) and the hand-over. Pitfall avoided: the parent must receive the very instance the
+ * child threw or returned, checked every time, so a path that loses or swaps it fails
+ * (kotlinx.coroutines may pass a parent a copy of an exception made to recover a stack trace;
+ * {@link ChildFailure} has no constructor it could copy through).
+ *
+ * <p>{@code cpus} ({@link CpuConfinement}): the whole fork on one CPU, or on two.
  *
  * <p>The forks run with {@code --enable-preview}, which the {@code structured} kind needs.
  *
@@ -41,13 +50,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class FailureBenchmark {
 
     @Param({"future-get", "uncaught-handler", "queue", "completable-exceptionally", "structured", "coroutine"})
     public String kind;
+
+    /** How the child ends: {@code throws} its failure, or {@code returns} a value, the control. */
+    @Param({"throws", "returns"})
+    public String outcome;
+
+    /** {@code cpus} values this machine cannot confine a fork to. */
+    public static final SkipRule SKIPS = CpuConfinement.SKIPS;
 
     private FailureKind failure;
     private ExecutorService virtualThreads;
@@ -60,26 +76,48 @@ public class FailureBenchmark {
         }
     }
 
-    private long sequence;
+    /** What the child returns on the success path: a fresh instance per invocation, for the same check. */
+    record ChildResult(long sequence) {
+    }
 
+    private long sequence;
+    private boolean throwing;
+
+    /** Takes the fork's CPUs so that JMH confines the fork before the executor starts. */
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(CpuConfinement cpus) {
         failure = FailureKind.named(kind);
+        throwing = switch (outcome) {
+            case "throws" -> true;
+            case "returns" -> false;
+            default -> throw new IllegalArgumentException("unknown outcome '" + outcome + "'; known: throws, returns");
+        };
         virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
     }
 
     @Benchmark
+    @ControlledBy(param = "outcome", value = "returns")
     @WakesThreads("the thread that runs the child (a new one, or a dispatcher thread for a coroutine), then the parent "
-            + "that waits for its failure")
-    public Throwable childExceptionToParent() throws Exception {
-        ChildFailure thrown = new ChildFailure(++sequence);
-        Throwable caught = failure.caught(() -> {
-            throw thrown;
-        }, virtualThreads, threads);
-        if (caught != thrown) {
-            throw new IllegalStateException(kind + " delivered " + caught + " instead of " + thrown);
+            + "that waits for its outcome")
+    public Object childOutcomeToParent() throws Exception {
+        long seq = ++sequence;
+        Object sent;
+        Object received;
+        if (throwing) {
+            ChildFailure thrown = new ChildFailure(seq);
+            sent = thrown;
+            received = failure.outcome(() -> {
+                throw thrown;
+            }, virtualThreads, threads);
+        } else {
+            ChildResult result = new ChildResult(seq);
+            sent = result;
+            received = failure.outcome(() -> result, virtualThreads, threads);
         }
-        return caught;
+        if (received != sent) {
+            throw new IllegalStateException(kind + " delivered " + received + " instead of " + sent);
+        }
+        return received;
     }
 
     @TearDown(Level.Trial)

@@ -33,12 +33,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * the final value is checked, so no trip can be skipped or merged; both ends are the same kind
  * of thread, so neither kind is measured against JMH's platform thread.
  *
+ * <p>{@code cpus} ({@link CpuConfinement}): the whole fork on one CPU, where a hand-off is a switch on
+ * that CPU, or on two, where each one can wake the other vCPU.
+ *
  * <p>Run just this: {@code java -jar target/benchmarks.jar HandoffBenchmark}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class HandoffBenchmark {
@@ -51,14 +54,18 @@ public class HandoffBenchmark {
     @Param({"platform", "virtual"})
     public String thread;
 
+    /** {@code cpus} values this machine cannot confine a fork to. */
+    public static final SkipRule SKIPS = CpuConfinement.SKIPS;
+
     private final Semaphore go = new Semaphore(0);
     private final Semaphore done = new Semaphore(0);
     private Thread ping;
     private Thread pong;
     private volatile long value;
 
+    /** Takes the fork's CPUs so that JMH confines the fork before the two threads start. */
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(CpuConfinement cpus) {
         HandoffKind.Channel channel = HandoffKind.named(kind).open();
         ThreadKind threads = ThreadKind.named(thread);
         pong = threads.builder("handoff-pong").start(() -> {

@@ -22,11 +22,11 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * Time per operation on a shared counter — one increment and one read — when {@code threads}
- * threads of one kind (platform or virtual) hammer it, for each way of guarding it: synchronized,
- * ReentrantLock unfair and fair, ReentrantReadWriteLock, StampedLock with optimistic reads,
- * AtomicLong and LongAdder. The read is where the read-write and stamped locks differ from a
- * plain lock, and where LongAdder pays for its cheap writes.
+ * Time per operation on a shared counter — one increment, with one lock acquisition or one
+ * atomic update — when {@code threads} threads of one kind (platform or virtual) hammer it, for
+ * each way of guarding it ({@link LockKind}): synchronized, ReentrantLock unfair and fair, the
+ * write locks of ReentrantReadWriteLock and StampedLock, AtomicLong, and LongAdder write-mostly
+ * ({@code adder}) and read after every increment ({@code adder-sum}).
  *
  * <p><b>The figure is the secondary metric {@code nsPerOp}</b> ({@code secondaryMetrics.nsPerOp}
  * in jmh.json, from {@link SecondaryMetricsProfiler}, which the suite always adds): for each
@@ -35,8 +35,14 @@ import org.openjdk.jmh.runner.IterationType;
  * nothing about the lock: JMH divides by a fixed count of operations per call, and a time-boxed
  * round's count is known only when it ends.
  *
+ * <p>ns per operation says how fast the counter moved, not who moved it: a lock that lets one
+ * thread run while the others park scores near its one-thread figure. So every iteration also
+ * reports how its rounds' operations were shared ({@link RoundLog}): {@code workerShare.fewest}
+ * and {@code workerShare.most}, the fewest and most operations one worker did as a share of an
+ * even split, and {@code workersRan}, the workers that began before the stop flag.
+ *
  * <p>How a round runs ({@link TimeBoxedRounds}): the workers are released together and each
- * repeats increment-and-read until a stop flag set {@code roundMillis} later, counting its own
+ * repeats its operation until a stop flag set {@code roundMillis} later, counting its own
  * operations; the round's time runs from the first worker's first operation, which it stamps, to
  * the flag. Excluded: starting the workers (trial set-up), the barriers around a round, and the
  * drain after the flag. Pitfalls avoided: rounds shorter than a scheduler slice (fixed shares of
@@ -44,7 +50,12 @@ import org.openjdk.jmh.runner.IterationType;
  * once, and the barriers' wake-ups added 25 % to AtomicLong); a tail in which fast workers have
  * done their share and the rest run uncontended (all run until the same flag); a lock that lets
  * an increment slip (the counter must equal the operations the workers counted, after every
- * round); and dead code (the reads are summed and sunk).
+ * round); dead code (what the operations read is summed and sunk); and two lock sections per
+ * operation, which the JIT may merge into one (lock coarsening) for {@code synchronized} but not
+ * for a {@code ReentrantLock}: one section per operation, in every kind. (Sections of successive
+ * operations could still be merged once the loop is unrolled; an A/B run against
+ * {@code -XX:-EliminateLocks}, {@code -Dbench.againstJvmArgs=-XX:-EliminateLocks}, shows whether
+ * that happens: the README gives the measured answer.)
  *
  * <p>Two regimes (an uncontended StampedLock has run at about 20 and at 7.5 ns/op within one
  * fork): every iteration also reports its fastest and its slowest round, {@code roundNsPerOp.min}
@@ -55,8 +66,9 @@ import org.openjdk.jmh.runner.IterationType;
  *
  * <p>Threads come from {@code -p threads=N}; JMH's own {@code -t} is refused (its threads would
  * run rounds on top of each other over one counter). On virtual threads, which are not
- * time-sliced, a worker that never blocks (AtomicLong, LongAdder, an optimistic read) keeps its
- * carrier until the flag: at most as many contend at once as there are carriers.
+ * time-sliced, a worker that never blocks (AtomicLong, LongAdder, a lock it finds free) keeps its
+ * carrier until the flag: at most as many contend at once as there are carriers, which
+ * {@code workersRan} shows.
  *
  * <p>Run just this:
  * {@code java -jar target/benchmarks.jar LockBenchmark -prof dev.cmbench.bench.SecondaryMetricsProfiler -p threads=4}
@@ -71,7 +83,7 @@ import org.openjdk.jmh.runner.IterationType;
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class LockBenchmark {
 
-    @Param({"synchronized", "reentrant", "reentrant-fair", "read-write", "stamped-optimistic", "atomic", "adder"})
+    @Param({"synchronized", "reentrant", "reentrant-fair", "read-write", "stamped", "atomic", "adder", "adder-sum"})
     public String kind;
 
     @Param({"platform", "virtual"})
@@ -110,10 +122,7 @@ public class LockBenchmark {
         counter = LockKind.named(kind).create();
         log = new RoundLog();
         LockKind.Counter shared = counter;
-        rounds = new TimeBoxedRounds("lock", ThreadKind.named(thread), threads, () -> {
-            shared.increment();
-            return shared.read();
-        });
+        rounds = new TimeBoxedRounds("lock", ThreadKind.named(thread), threads, shared::increment);
     }
 
     @Benchmark
@@ -121,7 +130,7 @@ public class LockBenchmark {
     public TimeBoxedRounds.Round round(Blackhole blackhole) throws InterruptedException {
         TimeBoxedRounds.Round round = rounds.run(length);
         countedOperations += round.operations();
-        long count = counter.read();
+        long count = counter.count();
         if (count != countedOperations) {
             throw new IllegalStateException(kind + " lost increments: counter " + count + ", expected "
                     + countedOperations + " (the increments the workers counted)");
@@ -157,7 +166,7 @@ public class LockBenchmark {
 
     /** For tests: the counter's value. */
     long count() {
-        return counter.read();
+        return counter.count();
     }
 
     @TearDown(Level.Trial)

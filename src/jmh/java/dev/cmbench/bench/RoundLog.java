@@ -12,7 +12,13 @@ import org.openjdk.jmh.results.AggregationPolicy;
  *   <li>{@code nsPerOp}: the time its rounds ran over the operations done in them, the figure;</li>
  *   <li>{@code roundNsPerOp.min} and {@code roundNsPerOp.max}: its fastest and its slowest round,
  *       which JMH combines over iterations and forks by min and by max, not by mean, so a run whose
- *       rounds went at two speeds shows both speeds, not only their mean.</li>
+ *       rounds went at two speeds shows both speeds, not only their mean;</li>
+ *   <li>fairness, each the mean over its rounds: {@code workerShare.fewest} and
+ *       {@code workerShare.most}, the fewest and the most operations one worker did in a round as a
+ *       share of an even split (1 and 1 when every worker did the same; near 0 and the number of
+ *       workers when one ran while the others waited), and {@code workersRan}, how many workers
+ *       began before the round's stop flag (on virtual threads that never block, the carriers'
+ *       number).</li>
  * </ul>
  * A fork has two regimes when the third quartile of its measured rounds' ns/op is at least
  * {@value #SEPARATED} × the first: each quartile ignores up to a quarter of the rounds on its
@@ -29,6 +35,10 @@ final class RoundLog {
     private long operations;
     private double fastest;
     private double slowest;
+    private int rounds;
+    private double fewestShares;
+    private double mostShares;
+    private long workersRan;
 
     void startIteration(boolean measurement) {
         measuring = measurement;
@@ -36,6 +46,10 @@ final class RoundLog {
         operations = 0;
         fastest = Double.POSITIVE_INFINITY;
         slowest = 0;
+        rounds = 0;
+        fewestShares = 0;
+        mostShares = 0;
+        workersRan = 0;
     }
 
     void add(TimeBoxedRounds.Round round) {
@@ -43,6 +57,10 @@ final class RoundLog {
         operations += round.operations();
         fastest = Math.min(fastest, round.nanosPerOperation());
         slowest = Math.max(slowest, round.nanosPerOperation());
+        rounds++;
+        fewestShares += round.fairness().fewestShare(round.operations());
+        mostShares += round.fairness().mostShare(round.operations());
+        workersRan += round.fairness().ran();
         if (measuring) {
             measured.add(round.nanosPerOperation());
         }
@@ -56,6 +74,9 @@ final class RoundLog {
         SecondaryMetricsProfiler.gauge("nsPerOp", (double) nanos / operations, "ns/op");
         SecondaryMetricsProfiler.gauge("roundNsPerOp.min", fastest, "ns/op", AggregationPolicy.MIN);
         SecondaryMetricsProfiler.gauge("roundNsPerOp.max", slowest, "ns/op", AggregationPolicy.MAX);
+        SecondaryMetricsProfiler.gauge("workerShare.fewest", fewestShares / rounds, "x");
+        SecondaryMetricsProfiler.gauge("workerShare.most", mostShares / rounds, "x");
+        SecondaryMetricsProfiler.gauge("workersRan", (double) workersRan / rounds, "threads");
     }
 
     int measuredRounds() {

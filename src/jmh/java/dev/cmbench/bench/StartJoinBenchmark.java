@@ -27,6 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * changes every invocation and the benchmark checks it after the join, so a unit that never ran
  * fails rather than being timed, and nothing is dead code.
  *
+ * <p>{@code cpus} ({@link CpuConfinement}): the whole fork on one CPU, or on two; the two figures side
+ * by side are the machine's share of this one, which holds two wake-ups.
+ *
  * <p>The forks run with {@code --enable-preview}, which the {@code structured} kind needs.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar StartJoinBenchmark}
@@ -34,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class StartJoinBenchmark {
@@ -42,11 +45,15 @@ public class StartJoinBenchmark {
     @Param({"platform", "virtual", "structured", "coroutine"})
     public String kind;
 
+    /** {@code cpus} values this machine cannot confine a fork to. */
+    public static final SkipRule SKIPS = CpuConfinement.SKIPS;
+
     private StartJoinKind.Starter starter;
     private long token;
 
+    /** Takes the fork's CPUs so that JMH confines the fork before a coroutine dispatcher or carrier starts. */
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(CpuConfinement cpus) {
         starter = StartJoinKind.named(kind).starter();
     }
 

@@ -77,6 +77,8 @@ final class TimeBoxedRounds implements AutoCloseable {
         long operations = 0;
         long reads = 0;
         long fewest = Long.MAX_VALUE;
+        long most = 0;
+        int ran = 0;
         long firstBegan = Long.MAX_VALUE;
         long firstEnded = Long.MAX_VALUE;
         long lastEnded = Long.MIN_VALUE;
@@ -85,13 +87,18 @@ final class TimeBoxedRounds implements AutoCloseable {
             operations += slots[slot + OPERATIONS];
             reads += slots[slot + READS];
             fewest = Math.min(fewest, slots[slot + OPERATIONS]);
+            most = Math.max(most, slots[slot + OPERATIONS]);
+            if (slots[slot + BEGAN] < stopped) {
+                ran++;
+            }
             firstBegan = Math.min(firstBegan, slots[slot + BEGAN]);
             firstEnded = Math.min(firstEnded, slots[slot + ENDED]);
             lastEnded = Math.max(lastEnded, slots[slot + ENDED]);
         }
         // Only if no worker got a CPU before the flag (a machine far too loaded) does the round end at their stop.
         long end = firstBegan < stopped ? stopped : lastEnded;
-        return new Round(end - firstBegan, operations, fewest, reads, released, stopped, firstEnded);
+        return new Round(end - firstBegan, operations, new Fairness(size, ran, fewest, most), reads, released,
+                stopped, firstEnded);
     }
 
     /**
@@ -99,18 +106,45 @@ final class TimeBoxedRounds implements AutoCloseable {
      *
      * @param nanos from the first worker's first operation to the stop flag
      * @param operations every worker's operations, summed
-     * @param fewestOperations the operations of the worker that did the fewest
+     * @param fairness how the operations were shared among the workers
      * @param reads what the operations returned, summed
      * @param released when the caller's release of the workers returned (System.nanoTime); a worker
      *     may begin before it, when the caller waits for a core
      * @param stopped when the caller set the stop flag, at least the round's length after {@code released}
      * @param firstEnded when the first worker stopped: after {@code stopped}, as no worker stops before the flag
      */
-    record Round(long nanos, long operations, long fewestOperations, long reads, long released, long stopped,
+    record Round(long nanos, long operations, Fairness fairness, long reads, long released, long stopped,
             long firstEnded) {
 
         double nanosPerOperation() {
             return (double) nanos / operations;
+        }
+
+        long fewestOperations() {
+            return fairness.fewestOperations();
+        }
+    }
+
+    /**
+     * How a round's operations were shared: a lock that lets one thread run while the others park
+     * shows here, not in ns per operation.
+     *
+     * @param workers the round's workers
+     * @param ran the workers that began before the stop flag: those that really ran in the round;
+     *     a virtual thread that never blocks keeps its carrier, so the others run only after the flag
+     * @param fewestOperations the operations of the worker that did the fewest
+     * @param mostOperations the operations of the worker that did the most
+     */
+    record Fairness(int workers, int ran, long fewestOperations, long mostOperations) {
+
+        /** The fewest operations a worker did, as a share of an even split: 1 when all did the same. */
+        double fewestShare(long operations) {
+            return fewestOperations * (double) workers / operations;
+        }
+
+        /** The most operations a worker did, as a share of an even split: the number of workers when one did all. */
+        double mostShare(long operations) {
+            return mostOperations * (double) workers / operations;
         }
     }
 

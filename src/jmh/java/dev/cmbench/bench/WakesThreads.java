@@ -6,11 +6,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a benchmark whose figure includes waking parked threads, and says which. On a VM a
- * cross-core wake-up costs tens of µs, often more than the JVM's own part of such a figure, so
- * the suite runner lists these benchmarks in env.json beside the machine's measured wake-up,
- * and the report shows each of their figures in wake-ups: the reader can then tell the JVM's
- * cost from the machine's.
+ * Marks a benchmark whose figure is made of wake-ups of parked threads (a start + join, a
+ * hand-off, a cancel), and says which. On a VM a cross-core wake-up costs 4-21 µs depending on
+ * the hour, as much as such a figure, so the suite runner lists these benchmarks in env.json and
+ * the report gives each of their figures in wake-ups of the floor the same forks measured. That
+ * count is a scale, not a split: the machine's share is the contrast with the figure measured on
+ * one CPU ({@link CpuConfinement}). A figure that merely holds a wake-up beside a sleep of a
+ * millisecond is not marked: counted in wake-ups it would be a large number that means nothing.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

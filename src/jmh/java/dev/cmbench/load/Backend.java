@@ -28,7 +28,7 @@ import org.HdrHistogram.Recorder;
  * sleep, so deadlines come in arrival order and a FIFO queue is the whole timer wheel. Why not
  * timers on the selector thread: a selector's timeout has millisecond resolution, and a thread that
  * parked for the sub-millisecond rest would stop reading and stamp later arrivals late. The timer
- * thread parks with a timer slack of 1 ns where Linux allows ({@link TimerSlack}), and how late it
+ * thread parks with a timer slack of 1 ns where Linux allows ({@link HarnessScheduling}), and how late it
  * still answers is recorded ({@link #lateness()}).
  *
  * <p>It runs in a process of its own in the benchmarks ({@link HarnessMain}), so that its CPU is
@@ -162,7 +162,7 @@ public final class Backend implements AutoCloseable {
     }
 
     private void answerLoop() {
-        TimerSlack.minimizeForThisThread();
+        HarnessScheduling.minimizeTimerSlack();
         ByteBuffer answer = ByteBuffer.allocateDirect(Frames.BYTES);
         while (!closed) {
             Due next = due.peek();

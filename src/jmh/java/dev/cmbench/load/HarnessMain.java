@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,8 @@ import java.time.Duration;
 
 /**
  * The entry point of the harness's own processes, so that the backend's and the generator's CPU
- * is theirs and not the server's. One line a command on standard input, one line an answer on
+ * is theirs and not the server's. Each raises its threads' priority first ({@link HarnessScheduling}).
+ * One line a command on standard input, one line an answer on
  * standard output; the end of standard input ends the process. Errors are one line,
  * {@code ERROR <message>}, and exit status 1.
  *
@@ -30,6 +30,10 @@ public final class HarnessMain {
     }
 
     public static void main(String[] args) {
+        if (!HarnessScheduling.raisePriority()) {
+            System.err.println("cmbench harness: could not raise its priority to nice " + HarnessScheduling.HARNESS_NICE
+                    + " (CAP_SYS_NICE); its own lateness (generatorLagP99, backendLatenessP99) may be larger");
+        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
@@ -52,7 +56,7 @@ public final class HarnessMain {
                 if (!line.equals("STATS")) {
                     throw new IllegalArgumentException("unknown command '" + line + "'");
                 }
-                out.println("STATS " + processCpuNanos() + " " + backend.served() + " "
+                out.println("STATS " + ProcessCpu.nanos() + " " + backend.served() + " "
                         + backend.lateness().getValueAtPercentile(99) + " " + backend.stalledWrites());
             }
         }
@@ -79,10 +83,5 @@ public final class HarnessMain {
             throw new IllegalArgumentException("expected " + command + " with " + (count - 1) + " arguments, got '" + line + "'");
         }
         return words;
-    }
-
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

@@ -1,7 +1,6 @@
 package dev.cmbench.load;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -29,8 +28,8 @@ import org.HdrHistogram.Recorder;
  * each reply and records its latency. A request the server has not answered by the end of the
  * drain counts as a time-out, and its latency so far, a lower bound, is recorded too, so that a
  * server that falls behind cannot look fast by leaving the slowest requests out. How late the
- * sender itself sends is recorded apart: a step in which it fell behind its schedule
- * ({@link StepResult#generatorBehind()}) measured the machine, not the server.
+ * sender itself sends is recorded apart: a step in which that lateness is a large part of the
+ * latency ({@link StepResult#generatorBehind()}) measured the harness as much as the server.
  *
  * <p>It runs in a process of its own in the benchmarks ({@link HarnessMain}), and in-process in tests.
  */
@@ -81,7 +80,9 @@ public final class LoadGenerator implements AutoCloseable {
         volatile long answered;
         /** Requests the server skipped, found when a later reply on their connection overtook them. */
         volatile long lost;
-        long answeredInWindow;
+        /** Replies of any step, received while this one sent, and until it closed. */
+        long repliesInWindow;
+        long replies;
         long timeouts;
         long errors;
         String firstError = "";
@@ -183,8 +184,8 @@ public final class LoadGenerator implements AutoCloseable {
         if (!(rate > 0) || length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("a step needs a positive rate and length, got " + rate + "/s for " + length);
         }
-        TimerSlack.minimizeForThisThread();
-        long cpuBefore = processCpuNanos();
+        HarnessScheduling.minimizeTimerSlack();
+        long cpuBefore = ProcessCpu.nanos();
         latency.getIntervalHistogram(); // nothing recorded before this step belongs to it
         sendLag.getIntervalHistogram();
         long count = Math.max(1, Math.round(rate * length.toNanos() / 1e9));
@@ -221,8 +222,8 @@ public final class LoadGenerator implements AutoCloseable {
         }
         Histogram stepLatency = latency.getIntervalHistogram();
         long lagP99 = sendLag.getIntervalHistogram().getValueAtPercentile(99);
-        return new StepResult(rate, length.toNanos(), count, step.answered, step.answeredInWindow, step.timeouts,
-                step.errors, step.firstError, step.lateFromEarlier, lagP99, processCpuNanos() - cpuBefore, stepLatency);
+        return new StepResult(rate, length.toNanos(), count, step.answered, step.timeouts, step.errors, step.firstError,
+                step.lateFromEarlier, step.repliesInWindow, step.replies, lagP99, ProcessCpu.nanos() - cpuBefore, stepLatency);
     }
 
     private void send(long id) {
@@ -331,15 +332,19 @@ public final class LoadGenerator implements AutoCloseable {
         if (!expected.matches(id, checksum)) {
             step.error("reply to request " + id + " has checksum " + checksum + ", not the expected one");
         }
-        if (step.closedByReceiver || !step.holds(id)) {
-            step.lateFromEarlier += id < step.firstId ? 1 : 0;
+        if (step.closedByReceiver) {
+            return;
+        }
+        step.replies++;
+        if (now <= step.windowEndNanos) {
+            step.repliesInWindow++;
+        }
+        if (!step.holds(id)) {
+            step.lateFromEarlier++;
             return;
         }
         latency.recordValue(Math.min(MAX_LATENCY_NANOS, Math.max(1, now - step.intendedNanos(id))));
         step.answered = step.answered + 1; // one writer: the receiver thread
-        if (now <= step.windowEndNanos) {
-            step.answeredInWindow++;
-        }
         if (step.answered + step.lost == step.count) {
             LockSupport.unpark(step.waiter);
         }
@@ -360,11 +365,6 @@ public final class LoadGenerator implements AutoCloseable {
             }
         }
         step.closedByReceiver = true;
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.cmbench.model;
 
 import dev.cmbench.workload.Task;
+import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,24 +15,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  * core) running the batch as divide-and-conquer: split the range in halves, fork one, compute
  * the other, join — so idle workers steal work from busy ones' deques.
  *
- * <p>A worker that sleeps in {@code Thread.sleep} blocks without telling the pool (it is not a
- * {@code ManagedBlocker}), so sleeps do not make the pool add threads. A worker that waits in
- * {@code join()} for a stolen subtask may, however, make the pool start a compensation thread
- * to keep parallelism up: how many sleeps overlap is the pool's decision, which is what this
- * model shows.
+ * <p>Each task blocks the way the pool's documentation asks, inside
+ * {@link ForkJoinPool#managedBlock}: a worker about to sleep tells the pool, which keeps its
+ * parallelism by starting (or waking) another worker while work is queued, up to its maximum
+ * ({@link #MAX_THREADS}, this constructor's default). So the pool grows to about one thread per
+ * task asleep at once, and keeps the threads for its keep-alive (60 s) after the batch: it
+ * overlaps the sleeps as a thread per task does, and its compute runs on the workers awake,
+ * which briefly exceed the parallelism when sleepers return. A plain {@code Thread.sleep} would
+ * leave it to the pool's join compensation, an implementation detail, how many sleep at once.
+ * {@link #peakPoolThreads()} says how many threads the pool had during the last batch.
  *
  * <p>Tasks report to a {@link BatchCompletion}, which the benchmark thread waits on, as for
  * every model; the root's own join, inside the pool, is the model's work.
  */
 final class ForkJoinModel implements ConcurrencyModel {
 
+    /**
+     * The most threads the pool may have, blocked ones included: the maximum pool size that
+     * {@code new ForkJoinPool(parallelism, factory, handler, asyncMode)} gives (its {@code MAX_CAP}).
+     */
+    static final int MAX_THREADS = 0x7fff;
+
     private final ForkJoinPool pool;
     private final LatencyRecording latency;
+    /** Pool threads alive now, and the most alive at once since the last batch started. */
+    private final AtomicInteger alive = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
 
     ForkJoinModel(ModelOptions options) {
         AtomicInteger workers = new AtomicInteger();
         this.pool = new ForkJoinPool(options.poolSize(), p -> {
-            var worker = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            var worker = new CountedWorker(p);
             worker.setName(ModelKind.THREAD_PREFIX + "fork-join-" + workers.getAndIncrement());
             return worker;
         }, null, false);
@@ -38,6 +54,7 @@ final class ForkJoinModel implements ConcurrencyModel {
 
     @Override
     public long runBatch(List<? extends Task> tasks) throws InterruptedException, BatchFailedException {
+        peak.set(alive.get());
         Batch batch = new Batch(tasks, new BatchCompletion(tasks.size(), latency));
         ForkJoinTask<Long> root = pool.submit(new Split(batch, 0, tasks.size()));
         try {
@@ -49,9 +66,34 @@ final class ForkJoinModel implements ConcurrencyModel {
         }
     }
 
+    /** The most pool threads alive at once during the last batch (those it kept from earlier batches included). */
+    @Override
+    public OptionalInt peakPoolThreads() {
+        return OptionalInt.of(peak.get());
+    }
+
     @Override
     public void close() {
         Shutdown.stop(pool, "fork-join");
+    }
+
+    /** A pool worker that counts itself in and out, so the model can say how large the pool grew. */
+    private final class CountedWorker extends ForkJoinWorkerThread {
+        CountedWorker(ForkJoinPool pool) {
+            super(pool);
+        }
+
+        @Override
+        protected void onStart() {
+            super.onStart();
+            peak.accumulateAndGet(alive.incrementAndGet(), Math::max);
+        }
+
+        @Override
+        protected void onTermination(Throwable exception) {
+            alive.decrementAndGet();
+            super.onTermination(exception);
+        }
     }
 
     /** What all subtasks of one batch share: the tasks, where they report, and the cancel flag. */
@@ -70,7 +112,9 @@ final class ForkJoinModel implements ConcurrencyModel {
                 return 0; // the batch has already failed or been interrupted; its sum is discarded
             }
             try {
-                long checksum = tasks.get(index).call();
+                Task task = tasks.get(index);
+                ForkJoinPool.managedBlock(new IoBlocker(task));
+                long checksum = task.compute();
                 completion.taskDone(checksum);
                 return checksum;
             } catch (Throwable t) {
@@ -82,6 +126,36 @@ final class ForkJoinModel implements ConcurrencyModel {
 
         void cancel() {
             cancelled = true;
+        }
+    }
+
+    /** A task's blocking part, run where the pool knows a worker is blocked ({@link ForkJoinPool#managedBlock}). */
+    private static final class IoBlocker implements ForkJoinPool.ManagedBlocker {
+        private final Task task;
+        private boolean done;
+
+        /** A task whose blocking part is a wait of zero (the cpu workload) has nothing to block on: no compensation. */
+        IoBlocker(Task task) {
+            this.task = task;
+            this.done = task.ioDelay().filter(Duration::isZero).isPresent();
+        }
+
+        @Override
+        public boolean block() throws InterruptedException {
+            try {
+                task.awaitIo();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                throw TaskFailure.of(e);
+            }
+            done = true;
+            return true;
+        }
+
+        @Override
+        public boolean isReleasable() {
+            return done;
         }
     }
 

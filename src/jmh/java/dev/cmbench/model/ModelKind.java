@@ -30,17 +30,14 @@ public enum ModelKind {
                     workload.compute());
         }
     },
+    /**
+     * Not slot-limited, unlike the fixed pool: its tasks sleep in {@code managedBlock}, so the
+     * pool adds a thread for each blocked worker, up to {@link ForkJoinModel#MAX_THREADS}.
+     */
     FORK_JOIN("fork-join", true) {
         @Override
         public ConcurrencyModel create(ModelOptions options) {
             return new ForkJoinModel(options);
-        }
-
-        /** Its workers do not compensate for Thread.sleep, so it is slot-limited like a fixed pool. */
-        @Override
-        Optional<String> ownLimit(WorkloadShape workload, int tasks, ModelOptions options) {
-            return Feasibility.slotLimited(id(), "workers", options.poolSize(), tasks, workload.sleep(),
-                    workload.compute());
         }
     },
     VIRTUAL("virtual", true) {
@@ -108,13 +105,14 @@ public enum ModelKind {
     PROCESS_POOL("process-pool", false) {
         @Override
         public ConcurrencyModel create(ModelOptions options) {
-            return new ProcessPoolModel(options, WorkerLaunch.current().serve(options.tasksPerWorker()));
+            return new ProcessPoolModel(options, WorkerLaunch.current().serve());
         }
 
+        /** Each worker runs one task at a time, however many it has been sent. */
         @Override
         Optional<String> ownLimit(WorkloadShape workload, int tasks, ModelOptions options) {
-            return Feasibility.slotLimited(id(), "worker slots", options.poolSize() * options.tasksPerWorker(),
-                    tasks, workload.sleep(), workload.compute());
+            return Feasibility.slotLimited(id(), "workers", options.poolSize(), tasks, workload.sleep(),
+                    workload.compute());
         }
     };
 

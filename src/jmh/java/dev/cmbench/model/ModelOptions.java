@@ -5,8 +5,11 @@ package dev.cmbench.model;
  *
  * @param poolSize       threads of a fixed pool, parallelism of a fork-join pool, workers of a
  *                       process pool; defaults to the number of cores
- * @param tasksPerWorker tasks a process-pool worker runs at once; 1, as Python's
- *                       ProcessPoolExecutor does, unless raised for comparison
+ * @param tasksPerWorker tasks the parent keeps sent to each process-pool worker, which runs them
+ *                       one at a time, in order: the one it runs, the rest waiting in its pipe;
+ *                       2 by default, so that a worker finds its next task waiting, as in
+ *                       Python's ProcessPoolExecutor, whose call queue holds tasks ahead of its
+ *                       workers; 1 makes each worker wait for the parent between tasks
  * @param latency        where per-task latency goes, if anywhere
  */
 public record ModelOptions(int poolSize, int tasksPerWorker, LatencyRecording latency) {
@@ -20,9 +23,9 @@ public record ModelOptions(int poolSize, int tasksPerWorker, LatencyRecording la
         }
     }
 
-    /** One thread (or worker) per core, one task per worker, latency off. */
+    /** One thread (or worker) per core, two tasks sent to each process-pool worker, latency off. */
     public static ModelOptions defaults() {
-        return new ModelOptions(cores(), 1, LatencyRecording.off());
+        return new ModelOptions(cores(), 2, LatencyRecording.off());
     }
 
     public ModelOptions withPoolSize(int size) {

@@ -76,12 +76,12 @@ public final class WorkerLaunch {
      * waits on its standard input: a live, blocked process, as the footprint benchmark weighs it.
      */
     public List<String> idleChild() {
-        return command(ONCE_FLAGS, true, "--serve", "1");
+        return command(ONCE_FLAGS, true, "--serve");
     }
 
-    /** Command for a long-lived pool worker running up to {@code tasksInFlight} tasks at once. */
-    List<String> serve(int tasksInFlight) {
-        return command(SERVE_FLAGS, false, "--serve", Integer.toString(tasksInFlight));
+    /** Command for a long-lived pool worker, which runs the tasks it is sent one at a time. */
+    List<String> serve() {
+        return command(SERVE_FLAGS, false, "--serve");
     }
 
     /**

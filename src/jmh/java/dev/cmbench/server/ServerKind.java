@@ -55,6 +55,13 @@ public enum ServerKind {
             return new CoroutineServer(options);
         }
     },
+    /** The control for {@code coroutines}: the same coroutines over NIO.2 channels, without ktor's socket layer. */
+    COROUTINES_NIO2("coroutines-nio2", true) {
+        @Override
+        RunningServer start(ServerOptions options) throws IOException {
+            return new CoroutineNio2Server(options);
+        }
+    },
     PREFORK("prefork", true) {
         @Override
         RunningServer start(ServerOptions options) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package dev.cmbench.server;
 
+import dev.cmbench.load.ProcessCpu;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -11,9 +12,8 @@ public record ServerUsage(long cpuNanos, long allocatedBytes) {
 
     /** This JVM's whole use: its process CPU time and the heap bytes all its threads have allocated. */
     public static ServerUsage ofThisJvm() {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        return new ServerUsage(os.getProcessCpuTime(), threads.getTotalThreadAllocatedBytes());
+        return new ServerUsage(ProcessCpu.nanos(), threads.getTotalThreadAllocatedBytes());
     }
 
     public ServerUsage plus(ServerUsage other) {

@@ -8,14 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * The hand-over to the analyzer at the end of a run: the report of this tree's results always;
+ * The hand-over to the analyzer at the end of a run: the report of this tree's results always,
+ * its intervals widened by how far the published runs moved against their repeats;
  * the gate against a stored baseline when one is given; in an A/B run, the paired comparison of
  * the two sides, with the configurations only this tree has listed beneath it.
  */
 final class AnalyzerHandover {
+
+    /** Where the repository keeps its published runs, relative to its root, where the suite runs. */
+    static final String PUBLISHED = "results";
 
     private final Path out;
     private final String baseline;
@@ -41,7 +46,12 @@ final class AnalyzerHandover {
             System.err.println(failure);
             return 1;
         }
-        int report = Analyzer.run(stdout, stderr, "report", "--format", "all", "--out", out.toString(), results.toString());
+        List<String> reportArgs = new ArrayList<>(List.of("report", "--format", "all", "--out", out.toString()));
+        for (Path[] pair : repeatPairs(Path.of(PUBLISHED))) {
+            reportArgs.addAll(List.of("--between-runs", pair[0].toString(), pair[1].toString()));
+        }
+        reportArgs.add(results.toString());
+        int report = Analyzer.run(stdout, stderr, reportArgs.toArray(String[]::new));
         if (report != 0) {
             failure = "cmbench: the report of " + results + " failed, as the analyzer's line above says";
             return report;
@@ -80,6 +90,29 @@ final class AnalyzerHandover {
 
     private String against() {
         return baseline.isBlank() ? sides.get(1).describe() : baseline;
+    }
+
+    /**
+     * The published runs that have their repeat beside them ({@code results/<run>/jmh.json} and
+     * {@code results/<run>/repeat/jmh.json}), from which the report estimates how far a run an hour
+     * later moves; none where the directory is not there (a run outside the repository).
+     */
+    static List<Path[]> repeatPairs(Path published) throws IOException {
+        List<Path[]> pairs = new ArrayList<>();
+        if (!Files.isDirectory(published)) {
+            return pairs;
+        }
+        try (var runs = Files.newDirectoryStream(published, Files::isDirectory)) {
+            for (Path run : runs) {
+                Path first = run.resolve("jmh.json");
+                Path second = run.resolve("repeat").resolve("jmh.json");
+                if (Files.isRegularFile(first) && Files.isRegularFile(second)) {
+                    pairs.add(new Path[] {first, second});
+                }
+            }
+        }
+        pairs.sort(Comparator.comparing(pair -> pair[0].toString()));
+        return pairs;
     }
 
     private List<String> pairedCompare(Path compare, Path results) {

@@ -1,5 +1,6 @@
 package dev.cmbench.suite;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.management.OperatingSystemMXBean;
@@ -18,10 +19,13 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
- * {@code env.json}: what anyone checking the results needs to know about the run — machine, JDK,
- * JVM arguments, the run's compute calibration and each fork's own measured speed, the machine's
- * wake-up floor, the commit, the workloads' definitions (the named ones and any of the user's own
- * that the run's {@code -p workload=} names).
+ * {@code env.json}: what anyone checking the results needs to know about the run — machine (its
+ * CPU model and SMT topology), JDK, JVM arguments, the run's compute calibration and each fork's
+ * own measured speed, the machine's wake-up floor as each fork read it, what went on around the
+ * forks (the most CPU other processes used and the hypervisor stole while one measured, and the
+ * forks disturbed past the thresholds, which run.json gives fork by fork), the commit, the
+ * workloads' definitions (the named ones and any of the user's own that the run's
+ * {@code -p workload=} names).
  * The analyzer reads it for the ideal bound and to refuse comparing runs from different
  * environments.
  */
@@ -35,18 +39,22 @@ final class EnvironmentRecord {
     /**
      * @param calibration the run's calibration, which every fork used
      * @param forkSpeeds  units per µs each fork measured of its own speed (in the order the forks ran)
-     * @param run         where the run stands (its state, forks done and failed) and the machine's wake-up floor
+     * @param floors      the machine's floor as each fork read it ({@link FloorReadings}), in the order the forks ran
+     * @param run         where the run stands (its state, forks done and failed)
      * @param side        which side of the run these forks are (this tree, or what an A/B run measured against)
      * @param waking      benchmarks whose figures wake threads, with the wake-ups they contain
      * @param headlines   benchmarks whose figure is a secondary metric, with its name
+     * @param controls    benchmarks with a control, with its param, value and the param it is per
      * @param jvmArgs     the arguments the forks inherit from the runner, then those given to JMH
      */
-    static byte[] json(SuiteCalibration calibration, List<Double> forkSpeeds, RunState run, Side side,
-            Map<String, String> waking, Map<String, String> headlines, List<String> jvmArgs, String settings,
+    static byte[] json(SuiteCalibration calibration, List<Double> forkSpeeds, List<JsonNode> floors, RunState run,
+            Side side, Map<String, String> waking, Map<String, String> headlines,
+            Map<String, Map<String, String>> controls, List<String> jvmArgs, String settings,
             List<String> jmhArgs)
             throws IOException {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("cores", Runtime.getRuntime().availableProcessors());
+        env.put("cpu", CpuTopology.read());
         env.put("memoryBytes", ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
@@ -61,19 +69,13 @@ final class EnvironmentRecord {
         env.put("forkSpeedsUnitsPerMicro", forkSpeeds);
         env.put("forkSpeedsMedian", median(forkSpeeds));
         env.put("run", Map.of("state", run.state(), "forks", run.forksLine(), "failed", run.failed()));
-        MachineFloor floor = run.floor();
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("wakeUpMicros", floor.wakeUpMicros());
-        machine.put("wakeRoundTripCrossCoreMicros", floor.wakeRoundTripCrossCoreMicros());
-        machine.put("wakeRoundTripSameCoreMicros", Double.isNaN(floor.wakeRoundTripSameCoreMicros()) ? null
-                : floor.wakeRoundTripSameCoreMicros());
-        machine.put("wakeThreadsPinned", floor.pinned());
-        machine.put("sleep1msOvershootMicros", floor.sleepOvershootMicros());
-        machine.put("sleep1msOvershootP90Micros", floor.sleepOvershootP90Micros());
-        machine.put("nanoTimeGranularityNanos", floor.nanoTimeGranularityNanos());
-        machine.put("wakingBenchmarks", waking);
-        env.put("machineFloor", machine);
+        Map<String, Object> machine = FloorReadings.machineFloor(floors, waking);
+        if (machine != null) {
+            env.put("machineFloor", machine);
+        }
+        env.put("forkEnvironment", forkEnvironment(run, run.sides().indexOf(side)));
         env.put("headlineMetrics", headlines);
+        env.put("controls", controls);
         env.put("side", Map.of("name", side.name(), "is", side.describe()));
         if (side.jvm() != null) {
             env.put("forkJvm", side.jvm());
@@ -119,6 +121,34 @@ final class EnvironmentRecord {
             // the runner has already refused such options
         }
         return all;
+    }
+
+    /**
+     * Over side {@code side}'s forks that said what went on around them: the thresholds, the
+     * most any fork saw of other processes' CPU and of steal, and every disturbed fork.
+     */
+    static Map<String, Object> forkEnvironment(RunState run, int side) {
+        List<RunState.DoneFork> forks = run.done().stream().filter(f -> f.side() == side && f.environment() != null)
+                .toList();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("thresholds", Map.of("otherCpuPercent", ForkEnvironment.MAX_OTHER_CPU_PERCENT,
+                "stealPercent", ForkEnvironment.MAX_STEAL_PERCENT));
+        summary.put("forks", forks.size());
+        summary.put("otherCpuPercentMax", forks.stream().mapToDouble(f -> f.environment().otherCpuPercent()).max()
+                .orElse(0));
+        summary.put("stealPercentMax", forks.stream().mapToDouble(f -> f.environment().stealPercent()).max().orElse(0));
+        List<Map<String, Object>> disturbed = new ArrayList<>();
+        for (RunState.DoneFork fork : forks) {
+            if (fork.environment().disturbed() != null) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("configuration", run.configurations().get(fork.configuration()));
+                one.put("round", fork.round() + 1);
+                one.put("why", fork.environment().disturbed());
+                disturbed.add(one);
+            }
+        }
+        summary.put("disturbed", disturbed);
+        return summary;
     }
 
     /** The figures the forks appended to {@code log}, one per line; empty if none ran. */

@@ -43,7 +43,8 @@ final class ForkArchive {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** What a run writes; all of it goes when a new run starts in the same directory. */
     private static final List<String> RUN_FILES = List.of("jmh.json", "env.json", "skipped.json", "report.md",
-            "report.html", "report.csv", "compare.md", "calibration.log", STATE_FILE);
+            "report.html", "report.csv", "compare.md", ForkOptions.CALIBRATION_LOG, ForkOptions.FLOOR_LOG,
+            ForkOptions.ENVIRONMENT_LOG, STATE_FILE);
     private static final List<String> RUN_DIRECTORIES = List.of("forks", "latency", "charts", Side.AGAINST);
 
     private final Path out;
@@ -145,9 +146,10 @@ final class ForkArchive {
      * Saves a finished fork, then rewrites {@code jmh.json} and {@code run.json} with it.
      *
      * @param latencyLogs the latency logs the fork wrote, by file name
+     * @param environment what went on around the fork while it measured, or null if it did not say
      */
-    synchronized void saved(RoundSchedule.Slot slot, RunResult result, double seconds, List<String> latencyLogs)
-            throws IOException {
+    synchronized void saved(RoundSchedule.Slot slot, RunResult result, double seconds, List<String> latencyLogs,
+            ForkEnvironment environment) throws IOException {
         String file = name(slot) + ".ser";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
@@ -156,7 +158,7 @@ final class ForkArchive {
         OutputFiles.writeAtomically(out.resolve("forks").resolve(file), bytes.toByteArray());
         forks.put(slot, result);
         state.done().add(new RunState.DoneFork(slot.round(), slot.configuration(), slot.side(), file, seconds,
-                latencyLogs));
+                latencyLogs, environment));
         for (int side = 0; side < state.sides().size(); side++) {
             writeMergedJson(side); // in an A/B run, a completed pair adds a fork to both sides
         }

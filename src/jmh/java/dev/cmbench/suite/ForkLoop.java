@@ -2,6 +2,7 @@ package dev.cmbench.suite;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ final class ForkLoop {
             long start = System.nanoTime();
             Traces before = Traces.of(side.sideDirectory());
             String why = null;
+            String disturbed = null;
             double seconds;
             try {
                 Collection<RunResult> results = side.side().run(side.forkOf(configuration, archive.logOf(slot)));
@@ -48,26 +50,31 @@ final class ForkLoop {
                     throw new RunnerException("expected one result, JMH returned " + results.size());
                 }
                 seconds = (System.nanoTime() - start) / 1e9;
-                archive.saved(slot, results.iterator().next(), seconds, before.latencyLogsSince());
+                ForkEnvironment environment = before.environmentSince();
+                archive.saved(slot, results.iterator().next(), seconds, before.latencyLogsSince(), environment);
+                disturbed = environment == null ? null : environment.disturbed();
             } catch (RunnerException e) {
                 seconds = (System.nanoTime() - start) / 1e9;
                 why = reasonOf(e);
                 before.removeWhatCameAfter();
                 archive.failed(slot, configuration.label(), why);
             }
-            progress.ended(slot, side.side(), done, seconds, why, remaining.subList(i + 1, remaining.size()));
+            progress.ended(slot, side.side(), done, seconds, why, disturbed, remaining.subList(i + 1, remaining.size()));
         }
     }
 
     /**
-     * What a side's forks leave beside their JMH result: latency logs, and a line of their own speed
-     * in the calibration log. A failed fork's are removed, so that neither the report's percentiles
-     * nor env.json's fork speeds count a fork that jmh.json does not hold.
+     * What a side's forks leave beside their JMH result: latency logs, a line of their own speed
+     * in the calibration log, one of the machine's floor in the floor log, and one of their
+     * environment in the environment log. A failed fork's are removed, so that neither the report's
+     * percentiles nor env.json's fork speeds and floors count a fork that jmh.json does not hold.
      */
-    private record Traces(Path dir, Set<Path> latencyLogs, long calibrationLogBytes) {
+    private record Traces(Path dir, Set<Path> latencyLogs, long calibrationLogBytes, long floorLogBytes,
+            long environmentLogBytes) {
 
         static Traces of(Path dir) throws IOException {
-            return new Traces(dir, latencyLogs(dir), size(dir.resolve(ForkOptions.CALIBRATION_LOG)));
+            return new Traces(dir, latencyLogs(dir), size(dir.resolve(ForkOptions.CALIBRATION_LOG)),
+                    size(dir.resolve(ForkOptions.FLOOR_LOG)), size(dir.resolve(ForkOptions.ENVIRONMENT_LOG)));
         }
 
         /** The names of the latency logs written since. */
@@ -76,16 +83,34 @@ final class ForkLoop {
                     .map(log -> log.getFileName().toString()).sorted().toList();
         }
 
+        /** The environment the fork wrote since, or null if it wrote none (a jar without the profiler). */
+        ForkEnvironment environmentSince() throws IOException {
+            Path log = dir.resolve(ForkOptions.ENVIRONMENT_LOG);
+            if (size(log) <= environmentLogBytes) {
+                return null;
+            }
+            byte[] all = Files.readAllBytes(log);
+            String written = new String(all, (int) environmentLogBytes, all.length - (int) environmentLogBytes,
+                    StandardCharsets.UTF_8);
+            List<String> lines = written.lines().filter(line -> !line.isBlank()).toList();
+            return lines.isEmpty() ? null : ForkEnvironment.of(lines.getLast());
+        }
+
         void removeWhatCameAfter() throws IOException {
             for (Path log : latencyLogs(dir)) {
                 if (!latencyLogs.contains(log)) {
                     Files.delete(log);
                 }
             }
-            Path calibrationLog = dir.resolve(ForkOptions.CALIBRATION_LOG);
-            if (size(calibrationLog) > calibrationLogBytes) {
-                try (FileChannel channel = FileChannel.open(calibrationLog, StandardOpenOption.WRITE)) {
-                    channel.truncate(calibrationLogBytes);
+            truncate(dir.resolve(ForkOptions.CALIBRATION_LOG), calibrationLogBytes);
+            truncate(dir.resolve(ForkOptions.FLOOR_LOG), floorLogBytes);
+            truncate(dir.resolve(ForkOptions.ENVIRONMENT_LOG), environmentLogBytes);
+        }
+
+        private static void truncate(Path file, long bytes) throws IOException {
+            if (size(file) > bytes) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.truncate(bytes);
                 }
             }
         }

@@ -1,13 +1,17 @@
 package dev.cmbench.suite;
 
+import dev.cmbench.bench.ForkEnvironmentProfiler;
+import dev.cmbench.bench.MachineFloorProbe;
 import dev.cmbench.bench.SecondaryMetricsProfiler;
 import dev.cmbench.workload.Calibration;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -17,14 +21,18 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * What one side's forks are told, each a JMH run of its own: the user's options, the settings
  * where the user set none, exactly one configuration (its benchmark, mode and parameter values),
- * one fork, fail-on-error, the profiler of secondary metrics, the suite's fork arguments (the
- * run's calibration, where to log the fork's own speed and its latency histograms: the side's
- * directory), and what the side changes (a JVM, JVM options).
+ * one fork, fail-on-error, the profiler of secondary metrics, the probe of the machine's floor and
+ * the profiler of the fork's environment (where the side's jar has them: an older commit's may
+ * not), the suite's fork arguments (the run's calibration, where to log the fork's own speed, its
+ * floor, its environment and its latency histograms: the side's directory; native access for the
+ * probe's {@code sched_setaffinity}), and what the side changes (a JVM, JVM options).
  */
 final class ForkOptions {
 
     static final String CALIBRATION_LOG = "calibration.log";
+    static final String ENVIRONMENT_LOG = "fork-environment.log";
     static final String LATENCY_DIR = "latency";
+    static final String FLOOR_LOG = "machine-floor.jsonl";
 
     private final CommandLineOptions user;
     private final SuiteSettings settings;
@@ -32,6 +40,8 @@ final class ForkOptions {
     private final Side side;
     private final Path sideDir;
     private final List<String> forkArgs;
+    private final boolean probesFloor;
+    private final boolean environmentProfiled;
 
     /** Options for {@code side}'s forks of {@code benchmarks} (by name), which log into {@code sideDir}. */
     ForkOptions(CommandLineOptions user, SuiteSettings settings, Map<String, BenchmarkListEntry> benchmarks,
@@ -43,7 +53,21 @@ final class ForkOptions {
         this.sideDir = sideDir;
         this.forkArgs = List.of("-D" + Calibration.UNITS_PROPERTY + "=" + calibration.unitsPerMicro(),
                 "-D" + Calibration.LOG_PROPERTY + "=" + sideDir.resolve(CALIBRATION_LOG).toAbsolutePath(),
-                "-D" + SecondaryMetricsProfiler.LOG_DIR_PROPERTY + "=" + sideDir.resolve(LATENCY_DIR).toAbsolutePath());
+                "-D" + SecondaryMetricsProfiler.LOG_DIR_PROPERTY + "=" + sideDir.resolve(LATENCY_DIR).toAbsolutePath(),
+                "-D" + MachineFloorProbe.LOG_PROPERTY + "=" + sideDir.resolve(FLOOR_LOG).toAbsolutePath(),
+                "-D" + ForkEnvironmentProfiler.LOG_PROPERTY + "=" + sideDir.resolve(ENVIRONMENT_LOG).toAbsolutePath(),
+                "--enable-native-access=ALL-UNNAMED");
+        this.probesFloor = side.classPath() == null || jarHas(side.classPath(), MachineFloorProbe.class);
+        this.environmentProfiled = side.classPath() == null || jarHas(side.classPath(), ForkEnvironmentProfiler.class);
+    }
+
+    /** Whether {@code jar} holds {@code type}: another commit's jar may predate it, and its forks could not load it. */
+    private static boolean jarHas(String jar, Class<?> type) {
+        try (ZipFile zip = new ZipFile(jar)) {
+            return zip.getEntry(type.getName().replace('.', '/') + ".class") != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     Side side() {
@@ -77,6 +101,13 @@ final class ForkOptions {
             append.addAll(side.jvmArgs());
             options.jvmArgsAppend(append.toArray(String[]::new));
         }
-        return side.applyTo(options).addProfiler(SecondaryMetricsProfiler.class).build();
+        options.addProfiler(SecondaryMetricsProfiler.class);
+        if (probesFloor) {
+            options.addProfiler(MachineFloorProbe.class);
+        }
+        if (environmentProfiled) {
+            options.addProfiler(ForkEnvironmentProfiler.class);
+        }
+        return side.applyTo(options).build();
     }
 }

@@ -37,9 +37,10 @@ final class ForkProgress {
 
     /**
      * Says that {@code slot} ended on {@code side} after {@code seconds}, {@code done} forks having
-     * ended before it, {@code remaining} to come; {@code failure} is JMH's reason if it failed.
+     * ended before it, {@code remaining} to come; {@code failure} is JMH's reason if it failed,
+     * {@code disturbed} why the machine was busy around it if it was (its figures are kept).
      */
-    void ended(RoundSchedule.Slot slot, Side side, int done, double seconds, String failure,
+    void ended(RoundSchedule.Slot slot, Side side, int done, double seconds, String failure, String disturbed,
             List<RoundSchedule.Slot> remaining) {
         if (failure == null) {
             timed(slot.configuration(), seconds);
@@ -49,7 +50,9 @@ final class ForkProgress {
                 side.name().equals(Side.THIS) && !ab ? "" : ", " + side.name(),
                 failure == null ? "took" : "failed after", duration(seconds),
                 configurations.get(slot.configuration()).label()
-                        + (failure == null ? "" : ": " + failure + "; the run goes on"),
+                        + (failure == null ? "" : ": " + failure + "; the run goes on")
+                        + (disturbed == null ? "" : "; disturbed: " + disturbed + ", kept and flagged in run.json and"
+                                + " the report"),
                 remaining.isEmpty() ? "the last" : timeLeft(remaining));
     }
 

@@ -1,5 +1,6 @@
 package dev.cmbench.suite;
 
+import dev.cmbench.bench.ControlledBy;
 import dev.cmbench.bench.HeadlineMetric;
 import dev.cmbench.bench.WakesThreads;
 import java.lang.annotation.Annotation;
@@ -26,9 +27,14 @@ final class MarkedBenchmarks {
         return marked(selected, HeadlineMetric.class, HeadlineMetric::value);
     }
 
-    private static <A extends Annotation> Map<String, String> marked(Collection<BenchmarkListEntry> selected,
-            Class<A> mark, Function<A, String> value) {
-        Map<String, String> found = new TreeMap<>();
+    /** Benchmarks marked {@link ControlledBy}, with their control: its param, value and the param it is per. */
+    static Map<String, Map<String, String>> controls(Collection<BenchmarkListEntry> selected) {
+        return marked(selected, ControlledBy.class, c -> Map.of("param", c.param(), "value", c.value(), "per", c.per()));
+    }
+
+    private static <A extends Annotation, T> Map<String, T> marked(Collection<BenchmarkListEntry> selected,
+            Class<A> mark, Function<A, T> value) {
+        Map<String, T> found = new TreeMap<>();
         for (BenchmarkListEntry entry : selected) {
             try {
                 for (Method method : Class.forName(entry.getUserClassQName()).getMethods()) {

@@ -1,5 +1,6 @@
 package dev.cmbench.suite;
 
+import dev.cmbench.load.Descriptors;
 import dev.cmbench.workload.WorkloadShape;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,7 +14,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * The user's {@code -p} values, checked against the selected benchmarks before the first fork,
  * so that a typo fails in one line at once instead of as a stack trace from inside a fork:
  * a named parameter (model, kind, thread) takes only the values its benchmark declares, a
- * numeric one only numbers, and {@code workload} a named workload or a valid custom one.
+ * numeric one only numbers, {@code workload} a named workload or a valid custom one, and
+ * {@code connections} no more than the machine's file-descriptor limit allows.
  */
 final class ParamCheck {
 
@@ -51,6 +53,9 @@ final class ParamCheck {
         boolean numeric = declared.stream().allMatch(ParamCheck::isNumber);
         if (numeric && !isNumber(value)) {
             return Optional.of("-p " + name + "=" + value + ": " + shortName(benchmark) + " takes a number");
+        }
+        if (name.equals("connections") && value.matches("[0-9]{1,9}")) {
+            return Descriptors.tooManyFor(Integer.parseInt(value)).map(why -> "-p connections=" + value + ": " + why);
         }
         if (!numeric && !declared.contains(value)) {
             return Optional.of("-p " + name + "=" + value + ": unknown " + name + " for " + shortName(benchmark)

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * {@code run.json}: where a run stands, rewritten after every fork, so that a run that fails or is
- * interrupted says how far it got and a resumed one continues it with the same calibration, floor
- * and fork order.
+ * interrupted says how far it got and a resumed one continues it with the same calibration and
+ * fork order.
  *
  * @param state         {@code running}, {@code interrupted} (stopped by a signal), {@code partial}
  *                      (ended with forks failed) or {@code complete}
@@ -21,7 +21,7 @@ import java.util.List;
  * @param failed        the forks that failed, with why
  */
 record RunState(String state, long pid, String startedAt, List<String> arguments, String code, long seed,
-        double unitsPerMicro, String calibrationSource, MachineFloor floor, List<Side> sides, List<String> configurations,
+        double unitsPerMicro, String calibrationSource, List<Side> sides, List<String> configurations,
         int forksPlanned, List<DoneFork> done, List<FailedFork> failed) {
 
     static final String RUNNING = "running";
@@ -29,8 +29,12 @@ record RunState(String state, long pid, String startedAt, List<String> arguments
     static final String PARTIAL = "partial";
     static final String COMPLETE = "complete";
 
-    /** A saved fork: its slot, the file its JMH result is in, how long it took, and the latency logs it wrote. */
-    record DoneFork(int round, int configuration, int side, String file, double seconds, List<String> latencyLogs) {
+    /**
+     * A saved fork: its slot, the file its JMH result is in, how long it took, the latency logs it
+     * wrote, and what went on around it while it measured (null where its jar could not say).
+     */
+    record DoneFork(int round, int configuration, int side, String file, double seconds, List<String> latencyLogs,
+            ForkEnvironment environment) {
         RoundSchedule.Slot slot() {
             return new RoundSchedule.Slot(round, configuration, side);
         }
@@ -47,14 +51,14 @@ record RunState(String state, long pid, String startedAt, List<String> arguments
     }
 
     RunState withState(String newState) {
-        return new RunState(newState, pid, startedAt, arguments, code, seed, unitsPerMicro, calibrationSource, floor,
-                sides, configurations, forksPlanned, done, failed);
+        return new RunState(newState, pid, startedAt, arguments, code, seed, unitsPerMicro, calibrationSource, sides,
+                configurations, forksPlanned, done, failed);
     }
 
     /** The same run, taken over by this process, its earlier failures to be run again. */
     RunState resumedBy(long newPid) {
-        return new RunState(RUNNING, newPid, startedAt, arguments, code, seed, unitsPerMicro, calibrationSource, floor,
-                sides, configurations, forksPlanned, done, List.of());
+        return new RunState(RUNNING, newPid, startedAt, arguments, code, seed, unitsPerMicro, calibrationSource, sides,
+                configurations, forksPlanned, done, List.of());
     }
 
     boolean finished() {

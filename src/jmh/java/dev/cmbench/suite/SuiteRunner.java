@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
  *   <li>{@code jmh.json}: JMH's own JSON, every configuration's forks in one result, rewritten after every fork;</li>
  *   <li>{@code run.json}: where the run stands (running, interrupted, partial, complete), the forks saved and failed;</li>
  *   <li>{@code env.json}: machine, JDK, JVM arguments, the run's compute calibration and each fork's
- *       own speed, the machine's wake-up floor, commit, the run's state;</li>
+ *       own speed, the machine's wake-up floor as each fork read it, commit, the run's state;</li>
  *   <li>{@code skipped.json}: configurations left out by design, each with its reason;</li>
  *   <li>{@code latency/*.hlog}: HdrHistogram logs of per-task latency, per configuration and fork;</li>
  *   <li>{@code forks/}: each fork's JMH result, for a resume;</li>
@@ -229,7 +229,7 @@ public final class SuiteRunner implements Callable<Integer> {
 
     /**
      * A new run: the side to compare against made ready, an earlier run's files gone, the
-     * floor measured now with the calibration chosen, the fork order drawn.
+     * calibration chosen, the fork order drawn.
      */
     private Planned started(ConfigurationGrid asked, Map<String, BenchmarkListEntry> selected, AbRun ab,
             SuiteCalibration chosen) throws IOException {
@@ -251,7 +251,6 @@ public final class SuiteRunner implements Callable<Integer> {
         }
         System.out.println("cmbench: compute calibration " + chosen.calibration().unitsPerMicro() + " units/µs ("
                 + chosen.source() + "), handed to every fork" + (ab.active() ? " of both sides" : ""));
-        MachineFloor floor = measureFloor();
         List<Configuration> configurations = grid.configurations();
         int forks = configurations.stream().mapToInt(Configuration::forks).sum() * sides.size();
         System.out.println("cmbench: " + configurations.size() + " configurations, " + forks + " forks in "
@@ -260,7 +259,7 @@ public final class SuiteRunner implements Callable<Integer> {
                 + "of each side back to back for every configuration" : ""));
         ForkArchive archive = ForkArchive.start(out, new RunState(RunState.RUNNING, ProcessHandle.current().pid(),
                 Instant.now().toString(), arguments(), CodeFingerprint.ofThisRunner(), new SecureRandom().nextLong(),
-                chosen.calibration().unitsPerMicro(), chosen.source(), floor, sides,
+                chosen.calibration().unitsPerMicro(), chosen.source(), sides,
                 configurations.stream().map(Configuration::label).toList(), forks, List.of(), List.of()));
         return new Planned(archive, grid);
     }
@@ -308,8 +307,10 @@ public final class SuiteRunner implements Callable<Integer> {
             List<String> forkJvmArgs = new ArrayList<>(jvmArgs(user));
             forkJvmArgs.addAll(side.jvmArgs());
             OutputFiles.writeAtomically(dir.resolve("env.json"), EnvironmentRecord.json(calibration,
-                    EnvironmentRecord.readCalibrations(dir.resolve(ForkOptions.CALIBRATION_LOG)), state, side,
-                    MarkedBenchmarks.waking(selected), MarkedBenchmarks.headlineMetrics(selected), forkJvmArgs,
+                    EnvironmentRecord.readCalibrations(dir.resolve(ForkOptions.CALIBRATION_LOG)),
+                    FloorReadings.read(dir.resolve(ForkOptions.FLOOR_LOG)), state, side,
+                    MarkedBenchmarks.waking(selected), MarkedBenchmarks.headlineMetrics(selected),
+                    MarkedBenchmarks.controls(selected), forkJvmArgs,
                     effective.name().toLowerCase(Locale.ROOT), jmhArgs));
         }
     }
@@ -329,21 +330,6 @@ public final class SuiteRunner implements Callable<Integer> {
             return Optional.of("no baseline at " + file);
         }
         return Analyzer.unreadableResults(file).map(problem -> "the baseline is not a JMH result: " + problem);
-    }
-
-    /** The machine's wake-up floor, measured before the first fork, and said on the console. */
-    private static MachineFloor measureFloor() {
-        try {
-            MachineFloor floor = MachineFloor.measure();
-            System.out.printf(Locale.ROOT, "cmbench: machine floor: a cross-core wake-up costs %.1f µs "
-                    + "(park/unpark round trip %.1f µs across cores, %.1f µs on one core); Thread.sleep(1 ms) "
-                    + "overshoots by %.0f µs%n", floor.wakeUpMicros(), floor.wakeRoundTripCrossCoreMicros(),
-                    floor.wakeRoundTripSameCoreMicros(), floor.sleepOvershootMicros());
-            return floor;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring the machine floor", e);
-        }
     }
 
     /** What the forks run with: this JVM's arguments (which they inherit), then the user's JMH JVM options. */

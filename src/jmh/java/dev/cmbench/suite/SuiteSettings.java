@@ -1,6 +1,7 @@
 package dev.cmbench.suite;
 
 import dev.cmbench.bench.BatchBenchmark;
+import dev.cmbench.bench.ServerBenchmark;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Mode;
@@ -19,14 +20,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * waking halted vCPUs, over seconds. So: 40 iterations of 100 ms rather than 10 of 400 ms.
  * Batches (10 ms to 3 s each) get 10 iterations of 200 ms after 6 warm-ups of 200 ms (with 3,
  * the first two measured iterations of a cpu batch still ran beside the JIT compiler, 40 %
- * slower), single-shot benchmarks 4 shots. Fewer parameter values: batches of 100 tasks, locks at
- * 1 and 16 threads (uncontended, and oversubscribed on any machine), footprint at 100 units.
+ * slower), single-shot benchmarks 4 shots, a server's load step one warm-up step and one measured.
+ * Fewer parameter values: batches of 100 tasks, locks at 1 and 16 threads (uncontended, and
+ * oversubscribed on any machine), footprint at 100 units, servers at 1 000 connections, five rates
+ * from 300 to 30 000 requests per second and steps of 800 ms.
  */
 public enum SuiteSettings {
     /** Every family, short iterations: the default of {@code mvn verify -Pbench}. */
     QUICK(new Plan(new Iterations(4, TimeValue.milliseconds(200), 40, TimeValue.milliseconds(100)),
             new Iterations(6, TimeValue.milliseconds(200), 10, TimeValue.milliseconds(200)),
-            new Iterations(1, TimeValue.milliseconds(200), 4, TimeValue.milliseconds(200)))),
+            new Iterations(1, TimeValue.milliseconds(200), 4, TimeValue.milliseconds(200)),
+            Iterations.loadStepOneAndOne())),
     /**
      * What an A/B run under quick settings uses: the quick grid in shorter forks, because there the
      * replicates are the pairs (only a fork's mean enters the paired test) and a pair costs two
@@ -38,7 +42,8 @@ public enum SuiteSettings {
      */
     PAIRED(new Plan(new Iterations(1, TimeValue.milliseconds(600), 2, TimeValue.milliseconds(250)),
             new Iterations(1, TimeValue.milliseconds(2000), 2, TimeValue.milliseconds(400)),
-            new Iterations(1, TimeValue.milliseconds(200), 1, TimeValue.milliseconds(200)))),
+            new Iterations(1, TimeValue.milliseconds(200), 1, TimeValue.milliseconds(200)),
+            Iterations.loadStepOneAndOne())),
     /**
      * The annotations as written, the whole parameter grid: three forks (the replicates the
      * gate's fork-level test needs) of 40 × 200 ms, batches and spawns 6 × 1 s, footprint 5 shots.
@@ -47,12 +52,23 @@ public enum SuiteSettings {
 
     /** Warm-up and measurement iterations, with their lengths (ignored for single shots). */
     private record Iterations(int warmups, TimeValue warmupTime, int measurements, TimeValue measurementTime) {
+
+        /**
+         * A load step is a single shot of {@code stepMillis} at one rate: one warm-up step at that
+         * rate (the server's code compiled, its pools grown), then one measured step.
+         */
+        static Iterations loadStepOneAndOne() {
+            return new Iterations(1, TimeValue.milliseconds(200), 1, TimeValue.milliseconds(200));
+        }
     }
 
-    /** Iterations for most benchmarks, for batches, and for single-shot ones. */
-    private record Plan(Iterations others, Iterations batches, Iterations shots) {
+    /** Iterations for most benchmarks, for batches, for single-shot ones, and for load steps. */
+    private record Plan(Iterations others, Iterations batches, Iterations shots, Iterations loadSteps) {
 
         Iterations of(String benchmark, Mode mode) {
+            if (benchmark.startsWith(ServerBenchmark.class.getName() + ".")) {
+                return loadSteps;
+            }
             return mode == Mode.SingleShotTime ? shots
                     : benchmark.startsWith(BatchBenchmark.class.getName() + ".") ? batches : others;
         }
@@ -73,7 +89,10 @@ public enum SuiteSettings {
     private static final Map<String, List<String>> QUICK_PARAMS = Map.of(
             "tasks", List.of("100"),
             "threads", List.of("1", "16"),
-            "units", List.of("100"));
+            "units", List.of("100"),
+            "connections", List.of("1000"),
+            "rate", List.of("300", "1000", "3000", "10000", "30000"),
+            "stepMillis", List.of("800"));
 
     /**
      * Sets on {@code options} the settings of this mode that the user did not set, for

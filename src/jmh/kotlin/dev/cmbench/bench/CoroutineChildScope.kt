@@ -3,11 +3,13 @@ package dev.cmbench.bench
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
 import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
+import java.util.function.Supplier
 import kotlin.time.toKotlinDuration
 
 /**
@@ -29,11 +31,13 @@ internal class CoroutineChildScope : ChildScope {
         seen
     }
 
-    /** A failing child in a scope: `coroutineScope` cancels its other children and throws the child's exception. */
-    override fun failureOf(failing: Runnable): Throwable? = runBlocking {
+    /**
+     * A child in a scope: `coroutineScope` returns its value, or, for a failing child, cancels the
+     * scope's other children and throws the child's exception.
+     */
+    override fun outcomeOf(child: Supplier<Any>): Any? = runBlocking {
         try {
-            coroutineScope { launch(Dispatchers.Default) { failing.run() } }
-            null
+            coroutineScope { async(Dispatchers.Default) { child.get() }.await() }
         } catch (e: Throwable) {
             e
         }

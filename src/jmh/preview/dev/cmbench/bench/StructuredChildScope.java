@@ -5,6 +5,7 @@ import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 
 /**
  * The focused families' {@code structured} kinds: {@link StructuredTaskScope} (JDK 25, JEP 505, a
@@ -32,13 +33,16 @@ final class StructuredChildScope implements ChildScope {
         }
     }
 
-    /** The failed child makes {@code join()} throw {@code FailedException}, with the child's exception as its cause. */
+    /**
+     * Open, fork the child, join: the subtask's value, or, for a failed child, the exception that
+     * {@code join()} throws as a {@code FailedException}'s cause.
+     */
     @Override
-    public Throwable failureOf(Runnable failing) throws InterruptedException {
-        try (var scope = open()) {
-            scope.fork(failing);
+    public Object outcomeOf(Supplier<Object> child) throws InterruptedException {
+        try (var scope = this.<Object>open()) {
+            Subtask<Object> forked = scope.fork(child::get);
             scope.join();
-            return null;
+            return forked.get();
         } catch (StructuredTaskScope.FailedException e) {
             return e.getCause();
         }

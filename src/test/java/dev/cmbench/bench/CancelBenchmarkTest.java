@@ -9,9 +9,12 @@ import dev.cmbench.model.LeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.results.Result;
@@ -45,9 +49,10 @@ class CancelBenchmarkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"future-pool", "future-virtual", "interrupt-platform", "interrupt-virtual"})
-    void cancelLandsOnlyOnASleepingVictim(String kind) throws Exception {
-        CancelBenchmark b = stopping(kind);
+    @CsvSource({"future-pool,fresh", "future-pool,warm", "future-virtual,fresh", "future-virtual,warm",
+            "interrupt-platform,fresh", "interrupt-platform,warm", "interrupt-virtual,fresh", "interrupt-virtual,warm"})
+    void cancelLandsOnlyOnASleepingVictim(String kind, String victim) throws Exception {
+        CancelBenchmark b = stopping(kind, victim);
         try {
             for (int i = 0; i < INVOCATIONS; i++) {
                 b.startVictim();
@@ -62,9 +67,10 @@ class CancelBenchmarkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"future-pool", "future-virtual", "interrupt-platform", "interrupt-virtual"})
-    void theVictimEndsByItsInterruptAfterTheCancelStamp(String kind) throws Exception {
-        CancelBenchmark b = stopping(kind);
+    @CsvSource({"future-pool,fresh", "future-pool,warm", "future-virtual,fresh", "future-virtual,warm",
+            "interrupt-platform,fresh", "interrupt-platform,warm", "interrupt-virtual,fresh", "interrupt-virtual,warm"})
+    void theVictimEndsByItsInterruptAfterTheCancelStamp(String kind, String victim) throws Exception {
+        CancelBenchmark b = stopping(kind, victim);
         SecondaryMetricsProfiler profiler = new SecondaryMetricsProfiler();
         Map<String, Result> metrics;
         try {
@@ -93,6 +99,50 @@ class CancelBenchmarkTest {
         }
     }
 
+    /**
+     * A warm victim runs on the same long-lived thread invocation after invocation, a fresh one on
+     * a thread of its own each time: the two columns compare what their names say.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"future-pool", "future-virtual", "interrupt-platform", "interrupt-virtual"})
+    void aWarmVictimReusesOneThreadAndAFreshOneNever(String kind) throws Exception {
+        assertEquals(1, victimThreads(kind, "warm").size(), kind + " warm");
+        assertEquals(5, victimThreads(kind, "fresh").size(), kind + " fresh");
+    }
+
+    /** The distinct threads five victims ran on. */
+    private Set<Thread> victimThreads(String kind, String victim) throws Exception {
+        CancelBenchmark b = stopping(kind, victim);
+        Set<Thread> threads = Collections.newSetFromMap(new IdentityHashMap<>());
+        try {
+            for (int i = 0; i < 5; i++) {
+                b.startVictim();
+                threads.add(b.task.thread());
+                b.cancelToObservedEnd();
+                b.endVictim();
+            }
+        } finally {
+            b.tearDown();
+        }
+        victims.addAll(threads);
+        return threads;
+    }
+
+    @Test
+    void kindsWhoseLibraryDecidesTheThreadHaveOneColumnAndTheOthersBoth() {
+        for (String kind : new String[] {"future-pool", "future-virtual", "interrupt-platform", "interrupt-virtual"}) {
+            for (String victim : new String[] {"fresh", "warm"}) {
+                assertTrue(CancelBenchmark.SKIPS.meaningless(Map.of("kind", kind, "victim", victim)).isEmpty(), kind);
+            }
+        }
+        assertTrue(CancelBenchmark.SKIPS.meaningless(Map.of("kind", "structured", "victim", "warm")).isPresent());
+        assertTrue(CancelBenchmark.SKIPS.meaningless(Map.of("kind", "structured", "victim", "fresh")).isEmpty());
+        assertEquals(Optional.of("coroutine has no fresh victim: its library decides the thread (warm only)"),
+                CancelBenchmark.SKIPS.meaningless(Map.of("kind", "coroutine", "victim", "fresh")));
+        assertTrue(CancelBenchmark.SKIPS.cannotRun(Map.of("kind", "coroutine", "victim", "fresh")).isEmpty(),
+                "no configuration, not one that cannot run here: nothing to list as skipped");
+    }
+
     @Test
     void completableFutureIsNotMeasuredByTheMethodOfTheStoppingKinds() throws Exception {
         Set<CancelKind> stopping = kindsOf(CancelBenchmark.class);
@@ -104,7 +154,8 @@ class CancelBenchmarkTest {
 
         CancelBenchmark toEnd = new CancelBenchmark();
         toEnd.kind = "completable-future";
-        var refused = assertThrows(IllegalArgumentException.class, toEnd::setUp);
+        toEnd.victim = "fresh";
+        var refused = assertThrows(IllegalArgumentException.class, () -> toEnd.setUp(new CpuConfinement()));
         assertEquals("completable-future does not stop its task (its cancel does not interrupt): "
                 + "CancelReturnsBenchmark measures it", refused.getMessage());
         CancelReturnsBenchmark toReturn = new CancelReturnsBenchmark();
@@ -134,10 +185,11 @@ class CancelBenchmarkTest {
         assertEquals(INVOCATIONS, outcome.tasksLeftRunning, "CompletableFuture.cancel does not interrupt");
     }
 
-    private static CancelBenchmark stopping(String kind) {
+    private static CancelBenchmark stopping(String kind, String victim) {
         CancelBenchmark b = new CancelBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.victim = victim;
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         return b;
     }
 

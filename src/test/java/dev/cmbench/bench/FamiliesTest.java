@@ -35,7 +35,7 @@ class FamiliesTest {
     void startJoinRunsTheThread(String kind) throws Exception {
         StartJoinBenchmark b = new StartJoinBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         assertEquals(1, b.startJoin());
         assertEquals(2, b.startJoin());
     }
@@ -47,7 +47,7 @@ class FamiliesTest {
         HandoffBenchmark b = new HandoffBenchmark();
         b.kind = kind;
         b.thread = thread;
-        b.setUp();
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         try {
             assertEquals(HandoffBenchmark.ROUND_TRIPS, b.roundTrip());
             assertEquals(2L * HandoffBenchmark.ROUND_TRIPS, b.roundTrip());
@@ -57,30 +57,35 @@ class FamiliesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"thread-local", "inheritable-thread-local", "scoped-value"})
+    @ValueSource(strings = {"none", "thread-local", "inheritable-thread-local", "scoped-value"})
     void contextReadsTheValueHereAndInAChild(String kind) throws Exception {
         ContextBenchmark b = new ContextBenchmark();
         b.kind = kind;
         b.setUp();
         try {
             b.read(Blackholes.create()); // throws unless every read saw the value
-            b.carryIntoChild(); // throws unless the child saw it
+            b.carryIntoChild(new CpuConfinement()); // throws unless the child saw it
         } finally {
             b.tearDown();
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"future-get", "uncaught-handler", "queue", "completable-exceptionally"})
-    void failureDeliversTheChildsOwnException(String kind) throws Exception {
+    @CsvSource({"future-get,throws", "future-get,returns", "uncaught-handler,throws", "uncaught-handler,returns",
+            "queue,throws", "queue,returns", "completable-exceptionally,throws", "completable-exceptionally,returns"})
+    void theParentReceivesTheChildsOwnExceptionOrValue(String kind, String outcome) throws Exception {
         FailureBenchmark b = new FailureBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.outcome = outcome;
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         try {
-            Throwable first = b.childExceptionToParent();
-            assertInstanceOf(FailureBenchmark.ChildFailure.class, first);
-            assertEquals("child failure 1", first.getMessage());
-            assertEquals("child failure 2", b.childExceptionToParent().getMessage());
+            Object first = b.childOutcomeToParent(); // throws unless it is the very instance thrown or returned
+            if (outcome.equals("throws")) {
+                assertEquals("child failure 1", assertInstanceOf(FailureBenchmark.ChildFailure.class, first).getMessage());
+            } else {
+                assertEquals(new FailureBenchmark.ChildResult(1), first);
+            }
+            assertInstanceOf(first.getClass(), b.childOutcomeToParent());
         } finally {
             b.tearDown();
         }
@@ -107,16 +112,19 @@ class FamiliesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"then-apply,common-pool", "then-apply,virtual", "then-apply-async,common-pool",
-            "then-apply-async,virtual", "when-complete,common-pool", "when-complete,virtual"})
-    void chainRunsEveryStage(String kind, String executor) {
+    @CsvSource({"no-stage,common-pool", "no-stage,virtual", "then-apply,common-pool", "then-apply,virtual",
+            "then-apply-async,common-pool", "then-apply-async,virtual", "when-complete,common-pool",
+            "when-complete,virtual"})
+    void chainRunsEveryStageAndTheControlNone(String kind, String executor) {
         ChainBenchmark b = new ChainBenchmark();
         b.kind = kind;
         b.executor = executor;
+        b.stages = 16;
         b.setUp();
         try {
-            long result = b.stage(); // throws unless every stage ran
-            assertEquals(kind.equals("when-complete") ? 1 : 1 + ChainBenchmark.STAGES, result);
+            long result = b.chain(); // throws unless every stage ran, each callback once
+            boolean addsOne = kind.startsWith("then-apply");
+            assertEquals(addsOne ? 1 + 16 : 1, result);
         } finally {
             b.tearDown();
         }
@@ -164,7 +172,7 @@ class FamiliesTest {
     void unknownKindsNameTheKnownOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> LockKind.named("spin"));
         assertEquals("unknown LockKind 'spin'; known: synchronized, reentrant, reentrant-fair, read-write, "
-                + "stamped-optimistic, atomic, adder", e.getMessage());
+                + "stamped, atomic, adder, adder-sum", e.getMessage());
     }
 
 }

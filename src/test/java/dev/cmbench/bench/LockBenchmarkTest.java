@@ -112,7 +112,8 @@ class LockBenchmarkTest {
                 b.reportIteration(false);
                 Map<String, Result> metrics = profiler.afterIteration(null, null, null).stream()
                         .collect(Collectors.toMap(Result::getLabel, r -> r));
-                assertEquals(Set.of("nsPerOp", "roundNsPerOp.min", "roundNsPerOp.max"), metrics.keySet());
+                assertEquals(Set.of("nsPerOp", "roundNsPerOp.min", "roundNsPerOp.max", "workerShare.fewest",
+                        "workerShare.most", "workersRan"), metrics.keySet());
                 assertEquals((double) nanos / operations, metrics.get("nsPerOp").getScore(),
                         "the figure: time the rounds ran over their operations");
                 assertEquals(fastest, metrics.get("roundNsPerOp.min").getScore());
@@ -126,7 +127,47 @@ class LockBenchmarkTest {
     }
 
     private static TimeBoxedRounds.Round round(long nanos, long operations) {
-        return new TimeBoxedRounds.Round(nanos, operations, 1, 0, 0, 0, 0);
+        return new TimeBoxedRounds.Round(nanos, operations, new TimeBoxedRounds.Fairness(1, 1, operations, operations),
+                0, 0, 0, 0);
+    }
+
+    /**
+     * On virtual threads a worker that never blocks keeps its carrier until the flag: of 16, only
+     * as many as there are carriers begin before it. Platform threads are time-sliced, so more do.
+     */
+    @Test
+    void workersRanSaysHowManyThreadsReallyRan() throws Exception {
+        int carriers = Runtime.getRuntime().availableProcessors();
+        assertTrue(ranInOneRound("virtual") <= carriers, "more virtual workers ran than there are carriers");
+        assertTrue(ranInOneRound("platform") > carriers, "platform workers are time-sliced: more than "
+                + carriers + " run in a round of 100 ms");
+    }
+
+    private static int ranInOneRound(String thread) throws Exception {
+        LockBenchmark b = lock("atomic", thread, 16, 100);
+        b.setUp(1);
+        try {
+            return b.round(Blackholes.create()).fairness().ran();
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    /** The shares of an even split: 1 and 1 when all did the same, 0 and the workers' number when one did all. */
+    @Test
+    void fairnessIsTheFewestAndMostOperationsAsSharesOfAnEvenSplit() {
+        SecondaryMetricsProfiler profiler = new SecondaryMetricsProfiler();
+        profiler.beforeIteration(null, null);
+        RoundLog log = new RoundLog();
+        log.startIteration(true);
+        log.add(new TimeBoxedRounds.Round(100, 400, new TimeBoxedRounds.Fairness(4, 4, 100, 100), 0, 0, 0, 0));
+        log.add(new TimeBoxedRounds.Round(100, 400, new TimeBoxedRounds.Fairness(4, 1, 0, 400), 0, 0, 0, 0));
+        log.reportIteration();
+        Map<String, Double> metrics = profiler.afterIteration(null, null, null).stream()
+                .collect(Collectors.toMap(Result::getLabel, Result::getScore));
+        assertEquals((1 + 0) / 2.0, metrics.get("workerShare.fewest"));
+        assertEquals((1 + 4) / 2.0, metrics.get("workerShare.most"));
+        assertEquals((4 + 1) / 2.0, metrics.get("workersRan"));
     }
 
     @Test

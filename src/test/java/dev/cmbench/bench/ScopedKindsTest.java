@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -34,7 +35,7 @@ class ScopedKindsTest {
     void startJoinRunsTheChild(String kind) throws Exception {
         StartJoinBenchmark b = new StartJoinBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         assertEquals(1, b.startJoin());
         assertEquals(2, b.startJoin());
     }
@@ -44,11 +45,12 @@ class ScopedKindsTest {
     void theChildsOwnExceptionReachesItsParent(String kind) throws Exception {
         FailureBenchmark b = new FailureBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.outcome = "throws";
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         try {
-            Throwable first = b.childExceptionToParent(); // throws unless it is the very instance thrown
+            Object first = b.childOutcomeToParent(); // throws unless it is the very instance thrown
             assertInstanceOf(FailureBenchmark.ChildFailure.class, first);
-            assertEquals("child failure 2", b.childExceptionToParent().getMessage());
+            assertEquals("child failure 2", ((Throwable) b.childOutcomeToParent()).getMessage());
         } finally {
             b.tearDown();
         }
@@ -56,10 +58,25 @@ class ScopedKindsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"structured", "coroutine"})
-    void theCancelLandsOnAChildSeenAsleepAndEndsItInItsSleep(String kind) throws Exception {
+    void theChildsOwnValueReachesItsParentByTheSamePath(String kind) throws Exception {
+        FailureBenchmark b = new FailureBenchmark();
+        b.kind = kind;
+        b.outcome = "returns";
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
+        try {
+            assertEquals(new FailureBenchmark.ChildResult(1), b.childOutcomeToParent()); // the very instance, checked
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"structured,fresh", "coroutine,warm"})
+    void theCancelLandsOnAChildSeenAsleepAndEndsItInItsSleep(String kind, String victim) throws Exception {
         CancelBenchmark b = new CancelBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.victim = victim;
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         try {
             b.startIteration();
             for (int i = 0; i < INVOCATIONS; i++) {
@@ -78,11 +95,12 @@ class ScopedKindsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"structured", "coroutine"})
-    void aChildThatWasNeverCancelledIsEndedByTheTearDown(String kind) throws Exception {
+    @CsvSource({"structured,fresh", "coroutine,warm"})
+    void aChildThatWasNeverCancelledIsEndedByTheTearDown(String kind, String victim) throws Exception {
         CancelBenchmark b = new CancelBenchmark();
         b.kind = kind;
-        b.setUp();
+        b.victim = victim;
+        b.setUp(new CpuConfinement()); // not confined: the test JVM keeps its CPUs
         b.startVictim(); // an invocation that failed before its cancel
         b.tearDown();
         assertTrue(b.task.hasEnded(), "the tear-down ended the child left sleeping");

@@ -80,4 +80,25 @@ class SecondaryMetricsProfilerTest {
         assertEquals(3, results.size());
         assertEquals(2.0, results.iterator().next().getScore(), 0.01);
     }
+
+    /** A server's load step records its latencies in the generator's process and hands the histogram over. */
+    @Test
+    void aHistogramHandedOverGivesTheIterationsPercentilesInsteadOfARecorder() {
+        SecondaryMetricsProfiler profiler = new SecondaryMetricsProfiler();
+        org.HdrHistogram.Histogram step = new org.HdrHistogram.Histogram(3);
+        for (int i = 1; i <= 1000; i++) {
+            step.recordValue(i * 1_000_000L); // 1 ms .. 1000 ms
+        }
+
+        profiler.beforeIteration(null, MEASUREMENT);
+        SecondaryMetricsProfiler.iterationLatency(step);
+        List<Result> results = List.copyOf(profiler.afterIteration(null, MEASUREMENT, null));
+
+        assertEquals(List.of("latency.p50", "latency.p99", "latency.p99.9"), results.stream().map(Result::getLabel).toList());
+        assertEquals(500, results.get(0).getScore(), 1, "p50 in ms");
+        assertEquals(990, results.get(1).getScore(), 1, "p99 in ms");
+        profiler.beforeIteration(null, MEASUREMENT);
+        assertEquals(List.of(), List.copyOf(profiler.afterIteration(null, MEASUREMENT, null)),
+                "a histogram belongs to the iteration it was handed over in");
+    }
 }

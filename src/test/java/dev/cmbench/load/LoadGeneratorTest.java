@@ -113,12 +113,9 @@ class LoadGeneratorTest {
         Histogram latency = new Histogram(1, LoadGenerator.MAX_LATENCY_NANOS, 3);
         latency.recordValue(1_234_567);
         latency.recordValue(9_000_000);
-        StepResult result = new StepResult(1000.0, 1_000_000_000L, 1000, 998, 990, 2, 1, "reply to request 5 was wrong",
-                3, 40_000, 123_456_789, latency);
-        StepResult back = StepResult.decode(result.encode());
-        assertEquals(result.firstError(), back.firstError());
-        assertEquals(result.answeredInWindow(), back.answeredInWindow());
-        assertEquals(result.latency(), back.latency());
-        assertEquals(990.0, back.achievedRate(), 1e-9);
+        StepResult result = new StepResult(1000.0, 1_000_000_000L, 1000, 998, 2, 1, "reply to request 5 was wrong",
+                3, 990, 1001, 40_000, 123_456_789, latency);
+        assertEquals(result, StepResult.decode(result.encode()));
+        assertEquals(990.0, result.achievedRate(), 1e-9);
     }
 }

@@ -66,15 +66,13 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         listener.close();
-        acceptor.join();
         for (SocketChannel channel : open) {
             channel.close();
         }
-        for (Thread thread : threads) {
-            thread.interrupt();
-            thread.join();
-        }
+        List<Thread> all = new java.util.ArrayList<>(threads);
+        all.add(acceptor);
+        dev.cmbench.model.Shutdown.interruptAndJoin(all);
     }
 }

@@ -263,8 +263,32 @@ class ModelContractTest {
         assertTrue(waits <= 2, kind + " made the benchmark thread wait " + waits + " times for one batch");
     }
 
-    private static final Set<ModelKind> SLOT_LIMITED = EnumSet.of(ModelKind.FIXED_POOL, ModelKind.FORK_JOIN,
-            ModelKind.PROCESS_POOL);
+    private static final Set<ModelKind> SLOT_LIMITED = EnumSet.of(ModelKind.FIXED_POOL, ModelKind.PROCESS_POOL);
+
+    /**
+     * Fork-join tasks sleep in {@code managedBlock}, so the pool adds a thread for each worker
+     * that blocks while work is queued: with a parallelism of 2, far more than 2 of 32 tasks
+     * sleep at once, and the pool says how many threads it had.
+     */
+    @org.junit.jupiter.api.Test
+    void forkJoinAddsAThreadForEachBlockedWorkerAndSaysHowManyItHad() throws Exception {
+        model = ModelKind.FORK_JOIN.create(ModelOptions.defaults().withPoolSize(2));
+        List<SleepComputeTask> tasks = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            tasks.add(new SleepComputeTask(Duration.ofMillis(200), 1, i));
+        }
+        model.runBatch(tasks);
+        int peak = model.peakPoolThreads().orElseThrow();
+        assertTrue(peak >= 24, "a pool of parallelism 2 had at most " + peak + " threads for 32 blocked tasks");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void onlyAPoolThatGrowsByItselfReportsItsPeak(ModelKind kind) throws Exception {
+        model = kind.create(ModelOptions.defaults());
+        model.runBatch(Workload.CPU.tasks(4, FIXED));
+        assertEquals(kind == ModelKind.FORK_JOIN, model.peakPoolThreads().isPresent(), kind.id());
+    }
 
     @ParameterizedTest
     @EnumSource(ModelKind.class)

@@ -2,6 +2,7 @@ package dev.cmbench.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cmbench.workload.Calibration;
@@ -170,9 +171,38 @@ class ProcessModelsTest {
         String reason = ModelKind.PROCESS_POOL.cannotRun(Workload.IO, 10_000, twoSlots).orElseThrow();
         assertTrue(reason.contains("at least 50.1 s per batch"), reason);
         assertTrue(ModelKind.FIXED_POOL.cannotRun(Workload.IO, 10_000, twoSlots).isPresent());
-        assertEquals(Optional.empty(), ModelKind.PROCESS_POOL.cannotRun(Workload.IO, 10_000,
-                twoSlots.withTasksPerWorker(1_000)));
+        assertTrue(ModelKind.PROCESS_POOL.cannotRun(Workload.IO, 10_000, twoSlots.withTasksPerWorker(1_000)).isPresent(),
+                "tasks sent ahead wait in the worker's pipe: they add no slot");
         assertEquals(Optional.empty(), ModelKind.VIRTUAL.cannotRun(Workload.IO, 10_000, twoSlots));
+        assertEquals(Optional.empty(), ModelKind.FORK_JOIN.cannotRun(Workload.IO, 10_000, twoSlots),
+                "fork-join adds a thread for each task blocked in managedBlock");
+    }
+
+    /**
+     * A fake worker that reads two tasks before it answers the first: the parent must have sent
+     * the second one ahead, unasked, as ProcessPoolExecutor queues calls ahead of its workers.
+     */
+    @Test
+    void theParentSendsAWorkerItsNextTaskBeforeTheFirstIsAnswered() {
+        model = new ProcessPoolModel(ModelOptions.defaults().withPoolSize(1).withTasksPerWorker(2),
+                sh("echo READY; read c1 id1 rest1; read c2 id2 rest2; echo \"DONE $id1 5\"; echo \"DONE $id2 7\";"
+                        + " cat >/dev/null"));
+        long checksum = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> model.runBatch(Workload.CPU.tasks(2, FIXED)), "the worker waited for a second task never sent");
+        assertEquals(5 + 7, checksum);
+    }
+
+    /**
+     * A real worker runs its tasks one at a time, in the order sent, as a ProcessPoolExecutor
+     * worker does: the parent takes answers only in that order, so a worker that ran the long
+     * first task beside the short second would answer the second first and fail the batch.
+     */
+    @Test
+    void aWorkerRunsTheTasksItIsSentOneAtATimeInOrder() throws Exception {
+        model = ModelKind.PROCESS_POOL.create(ModelOptions.defaults().withPoolSize(1).withTasksPerWorker(2));
+        List<SleepComputeTask> tasks = List.of(new SleepComputeTask(Duration.ofMillis(300), 10, 1),
+                new SleepComputeTask(Duration.ofMillis(1), 10, 2));
+        assertEquals(Checksums.expected(tasks), model.runBatch(tasks));
     }
 
     /**

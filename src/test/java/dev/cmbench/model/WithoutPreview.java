@@ -24,7 +24,7 @@ final class WithoutPreview {
             Class.forName("dev.cmbench.bench." + family + "Benchmark").getMethods(); // resolves their signatures
         }
         BatchBenchmark.SKIPS.cannotRun(Map.of("model", "structured", "workload", "io", "poolSize", "0",
-                "tasksPerWorker", "1", "tasks", "100"));
+                "tasksPerWorker", "2", "tasks", "100"));
         System.out.println("benchmark classes and skip rule: loaded");
         List<SleepComputeTask> tasks = Workload.MIXED.tasks(4, new Calibration(10));
         for (ModelKind kind : ModelKind.values()) {

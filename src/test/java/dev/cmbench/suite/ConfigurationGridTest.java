@@ -49,6 +49,21 @@ class ConfigurationGridTest {
     }
 
     @Test
+    void aPoolSizeOnlyFixedPoolTakesIsLeftOutForTheOtherKindsWithoutBeingListed() throws Exception {
+        ConfigurationGrid grid = grid(SuiteSettings.QUICK, "ServerBenchmark", "-p", "workload=io");
+
+        assertEquals(List.of(), grid.skipped(), "nothing is missing, so nothing is listed");
+        Map<String, Long> byKindAndPool = grid.configurations().stream().collect(java.util.stream.Collectors.groupingBy(
+                c -> c.params().get("kind") + "/" + c.params().get("poolSize"), TreeMap::new,
+                java.util.stream.Collectors.counting()));
+        assertEquals(10, byKindAndPool.size(), byKindAndPool.toString());
+        assertEquals(5L, byKindAndPool.get("fixed-pool/200"), "the quick sweep: five rates");
+        assertEquals(5L, byKindAndPool.get("fixed-pool/0"));
+        assertTrue(byKindAndPool.keySet().stream().filter(k -> k.endsWith("/200")).allMatch(k -> k.startsWith("fixed-pool")));
+        assertTrue(grid.configurations().stream().allMatch(c -> c.params().get("connections").equals("1000")));
+    }
+
+    @Test
     void forksAreTheUsersElseOneWhenQuickElseTheBenchmarksOwn() throws Exception {
         assertEquals(4, grid(SuiteSettings.QUICK, "LockBenchmark", "-f", "4").configurations().get(0).forks());
         assertEquals(1, grid(SuiteSettings.QUICK, "LockBenchmark").configurations().get(0).forks());
@@ -57,8 +72,8 @@ class ConfigurationGridTest {
 
     @Test
     void quickSettingsNarrowOnlyTheParametersTheUserLeftOpen() throws Exception {
-        assertEquals(Map.of("1", 7L, "16", 7L), countBy(grid(SuiteSettings.QUICK, "LockBenchmark", "-p", "thread=platform")));
-        assertEquals(Map.of("2", 7L), countBy(grid(SuiteSettings.QUICK, "LockBenchmark", "-p", "thread=platform",
+        assertEquals(Map.of("1", 8L, "16", 8L), countBy(grid(SuiteSettings.QUICK, "LockBenchmark", "-p", "thread=platform")));
+        assertEquals(Map.of("2", 8L), countBy(grid(SuiteSettings.QUICK, "LockBenchmark", "-p", "thread=platform",
                 "-p", "threads=2")));
     }
 

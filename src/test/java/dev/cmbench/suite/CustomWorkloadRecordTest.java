@@ -45,7 +45,7 @@ class CustomWorkloadRecordTest {
                 .replace("\"workload\" : \"io\"", "\"workload\" : \"" + CUSTOM + "\"");
         Files.writeString(dir.resolve("jmh.json"), results);
         Files.write(dir.resolve("env.json"), EnvironmentRecord.json(new SuiteCalibration(new Calibration(500), "given: 500"),
-                List.of(), RunStates.withFloor(new MachineFloor(40, 80, 10, true, 60, 90, 25)), Side.thisTree(), Map.of(), Map.of(), List.of(), "quick",
+                List.of(), List.of(), RunStates.complete(), Side.thisTree(), Map.of(), Map.of(), Map.of(), List.of(), "quick",
                 List.of("-p", "workload=" + CUSTOM + ",cpu")));
 
         StringWriter out = new StringWriter();
@@ -63,7 +63,7 @@ class CustomWorkloadRecordTest {
 
     private static JsonNode env(List<String> jmhArgs) throws Exception {
         return new ObjectMapper().readTree(EnvironmentRecord.json(new SuiteCalibration(new Calibration(500), "given: 500"),
-                List.of(), RunStates.withFloor(new MachineFloor(40, 80, 10, true, 60, 90, 25)), Side.thisTree(), Map.of(), Map.of(), List.of(), "quick", jmhArgs));
+                List.of(), List.of(), RunStates.complete(), Side.thisTree(), Map.of(), Map.of(), Map.of(), List.of(), "quick", jmhArgs));
     }
 
     private static List<String> names(JsonNode object) {

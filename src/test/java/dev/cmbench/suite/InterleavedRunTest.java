@@ -60,7 +60,19 @@ class InterleavedRunTest {
         assertEquals(List.of(0, 0, 1, 1), rounds, "both configurations' first forks before either's second");
         assertFalse(Files.exists(out.resolve("compare.md")), "an earlier run's verdict must not pass for this run's");
         assertFalse(Files.exists(out.resolve("latency").resolve("earlier.hlog")));
-        assertEquals("complete", JSON.readTree(out.resolve("env.json").toFile()).get("run").get("state").asText());
+        JsonNode env = JSON.readTree(out.resolve("env.json").toFile());
+        assertEquals("complete", env.get("run").get("state").asText());
+        assertTrue(env.has("machineFloor"), "every fork reads the machine's floor: " + env);
+        JsonNode floors = env.get("machineFloor").get("forks");
+        assertEquals(4, floors.size(), "the machine's floor, read inside every fork: " + floors);
+        for (JsonNode floor : floors) {
+            assertEquals("dev.cmbench.bench.BatchBenchmark.makespan", floor.get("benchmark").asText());
+            assertTrue(floor.get("wakeUpMicros").asDouble() > 0, floor.toString());
+        }
+        state.get("done").forEach(fork -> assertTrue(fork.get("environment").get("measuredSeconds").asDouble() > 0,
+                "every fork says what went on around it: " + fork));
+        assertEquals(4, env.get("forkEnvironment").get("forks").asInt());
+        assertTrue(env.get("cpu").get("logicalCpus").asInt() >= 1, env.get("cpu").toString());
     }
 
     @Test
@@ -82,12 +94,14 @@ class InterleavedRunTest {
         assertEquals(3, state.get("done").size());
         assertTrue(state.get("failed").get(0).get("why").asText().contains("exit code 137"), state.toString());
         assertEquals(3, forksIn(out), "jmh.json holds the three forks that finished");
+        assertEquals(3, floorsIn(out), "a floor reading for each of them, none for the killed fork");
         assertTrue(Files.exists(out.resolve("report.md")), "the report of what finished");
 
         assertEquals(0, SuiteRunner.run(args(out, "--resume").toArray(String[]::new)));
 
         assertEquals("complete", JSON.readTree(out.resolve("run.json").toFile()).get("state").asText());
         assertEquals(4, forksIn(out));
+        assertEquals(4, floorsIn(out));
     }
 
     @Test
@@ -173,6 +187,10 @@ class InterleavedRunTest {
             forks += result.get("primaryMetric").get("rawData").size();
         }
         return forks;
+    }
+
+    private static int floorsIn(Path out) throws Exception {
+        return JSON.readTree(out.resolve("env.json").toFile()).get("machineFloor").get("forks").size();
     }
 
     /** Kills the first JMH fork JVM this test's runner starts, as soon as it appears. */

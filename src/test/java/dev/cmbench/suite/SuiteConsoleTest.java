@@ -138,6 +138,30 @@ class SuiteConsoleTest {
         assertTrue(RunLock.take(out).lock().isPresent(), "a lock whose process is gone is taken over");
     }
 
+    /** A disturbed fork is said in its own line, not in a line of its own: one line a fork still. */
+    @Test
+    void aDisturbedForkIsSaidInItsOwnProgressLine() {
+        Configuration one = new Configuration("dev.cmbench.bench.X.y", org.openjdk.jmh.annotations.Mode.AverageTime,
+                new java.util.TreeMap<>(java.util.Map.of("n", "1")), 2, 1);
+        RunState state = new RunState(RunState.RUNNING, 1, "2026-11-26T00:00:00Z", List.of(), "", 1, 500, "given: 500",
+                List.of(Side.thisTree()), List.of(one.label()), 2, List.of(), List.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ForkProgress progress = new ForkProgress(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), List.of(one), state);
+
+        progress.ended(new RoundSchedule.Slot(0, 0, 0), Side.thisTree(), 0, 1.5, null,
+                "other processes used 14.5 % of the machine's CPU time (over 10 %)", List.of(new RoundSchedule.Slot(1, 0, 0)));
+        progress.ended(new RoundSchedule.Slot(1, 0, 0), Side.thisTree(), 1, 1.5, null, null, List.of());
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("; disturbed: other processes used 14.5 % of the machine's CPU time (over 10 %),"
+                + " kept and flagged in run.json and the report; about 2 s left"), lines.get(0));
+        assertFalse(lines.get(1).contains("disturbed"), lines.get(1));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
     /** The line Maven fails the build with is the run's own last line. */
     private void assertOneLineFailure(String line) {
         try {

@@ -5,18 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cmbench.analysis.Fixtures;
 import dev.cmbench.analysis.SuiteFixture;
 import dev.cmbench.analysis.read.Environment;
 import dev.cmbench.analysis.read.InputException;
+import dev.cmbench.analysis.read.JmhResult;
 import dev.cmbench.analysis.read.ResultSet;
+import dev.cmbench.analysis.render.Cells;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,13 +78,71 @@ class BoundsTest {
 
         assertEquals(0, report.exitCode(), report.err());
         String md = report.out();
-        // interrupt-virtual: 82.36 µs / 40 µs per wake-up
-        assertTrue(md.contains("2.06 wake-ups"), md);
-        assertTrue(md.contains("wake-ups = score / this machine's cross-core wake-up of a parked thread (40.0 µs"), md);
-        assertTrue(md.contains("| machine floor | one cross-core wake-up 40.0 µs"), md);
+        // interrupt-virtual: 82.36 µs / 40 µs per wake-up, the run's one probe (an older run's env.json)
+        assertTrue(md.contains("2.06 wake-ups of 40.0 µs"), md);
+        assertTrue(md.contains("wake-ups = score / one cross-core wake-up of a parked thread, the median of what this"
+                + " result's own forks measured after their figures: a scale, not a split"), md);
+        assertTrue(md.contains("| machine floor | one cross-core wake-up 40.0 µs, probed once before the first fork"), md);
+        assertFalse(md.contains("JVM's"), "no part of a figure is called the JVM's: " + md);
         String lockTable = md.substring(md.indexOf("## LockBenchmark"));
         assertFalse(lockTable.substring(0, lockTable.indexOf("\n## ", 3)).contains("wake-ups"),
                 "a benchmark not marked as waking threads gets no wake-up count");
+    }
+
+    /** Each result is scaled by the floor its own forks read, not by one probe of the run; the readings are in the CSV. */
+    @Test
+    void aFigureMadeOfWakeUpsIsScaledByTheFloorItsOwnForksRead() throws IOException {
+        Path results = Files.copy(Fixtures.path("suite-families-1.37.json"), dir.resolve("jmh.json"));
+        String cancel = "dev.cmbench.bench.CancelBenchmark.cancelToGone";
+        writeEnvironment(40.0, cancel);
+        ObjectNode env = (ObjectNode) Fixtures.JSON.readTree(dir.resolve("env.json").toFile());
+        ArrayNode forks = ((ObjectNode) env.get("machineFloor")).putArray("forks");
+        for (double wakeUp : new double[] {20, 24, 22}) {
+            ObjectNode fork = forks.addObject().put("benchmark", cancel).put("wakeUpMicros", wakeUp);
+            fork.putObject("params").put("kind", "interrupt-virtual");
+        }
+        forks.addObject().put("benchmark", cancel).put("wakeUpMicros", 90.0).putObject("params").put("kind", "future-pool");
+        Fixtures.JSON.writeValue(dir.resolve("env.json").toFile(), env);
+
+        String md = Fixtures.analyzer("report", results.toString()).out();
+        List<String> csv = Fixtures.analyzer("report", "--format", "csv", results.toString()).out().lines().toList();
+
+        // interrupt-virtual: 82.36 µs over the median of its own forks' 20, 24 and 22 µs
+        assertTrue(md.contains("| interrupt-virtual | 82 µs \\[55, 122\\] (×0.525 · 3.74 wake-ups of 22.0 µs) |"), md);
+        assertTrue(md.contains("(×0.879 · 3.45 wake-ups of 40.0 µs)"), "no reading of its forks: the run's: " + md);
+        String row = csv.stream().filter(line -> line.contains("interrupt-virtual")).findFirst().orElseThrow();
+        assertTrue(row.contains(",22.0,20.0;24.0;22.0,"), "the median and each fork's reading: " + row);
+    }
+
+    /**
+     * The published full run: on the log of the time, 19 of its 63 batch intervals reached below
+     * the ideal bound (event-loop, io, 100 tasks: [9.08, 15.49] ms, under the 10 ms every task
+     * sleeps). None does now, and those that would are cut at the bound, which the report says.
+     */
+    @Test
+    void noBatchIntervalReachesBelowItsIdealBound() throws Exception {
+        Path published = Path.of("results/2026-11-26-jdk25-2cpu/jmh.json");
+        ResultSet run = ResultSet.read(published);
+        Report report = ReportBuilder.build(List.of(run), new ReportBuilder.Options("t", null, "workload", null));
+
+        int batches = 0;
+        int cut = 0;
+        for (JmhResult r : report.results()) {
+            OptionalDouble bound = Bounds.idealBoundNanos(r, run.environment());
+            Estimate e = report.estimates().get(r.primary());
+            if (bound.isEmpty() || e == null) {
+                continue;
+            }
+            batches++;
+            cut += e.interval().cutAtBound() ? 1 : 0;
+            assertTrue(r.primary().unit().nanosPerOp(e.interval().low()) >= bound.getAsDouble() * (1 - 1e-12),
+                    r.key() + ": " + e.interval() + " below " + bound.getAsDouble() + " ns");
+        }
+        assertEquals(63, batches);
+        assertEquals(19, cut, "those that reached below the bound before are cut at it");
+        String legend = Cells.intervals(report.intervalBasis());
+        assertTrue(legend.contains("never below the physical bound") && legend.contains("reached below it and are cut there"),
+                legend);
     }
 
     @Test

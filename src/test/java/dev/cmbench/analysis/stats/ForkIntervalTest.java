@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
@@ -70,7 +72,8 @@ class ForkIntervalTest {
         String md = Fixtures.analyzer("report", file.toString()).out();
         assertTrue(md.contains("| 110 ms \\[80, 151\\] (×1.00) |"), md);
         assertFalse(md.contains("±"), "no pooled ± anywhere: " + md);
-        assertTrue(md.contains("the 95 % interval for a repeat run's mean, from the log fork means of 3 forks"), md);
+        assertTrue(md.contains("the 95 % interval for the mean of a repeat run, from the spread of this run's 3 forks "
+                + "alone"), md);
     }
 
     /** One JVM cannot say where the next will land: the score stands alone, and the report says why, once. */
@@ -113,7 +116,9 @@ class ForkIntervalTest {
         assertEquals(79_618.5, Double.parseDouble(column(csv, "low", 1)), 0.1, "µs, as JMH wrote the score");
         assertEquals(151_106.0, Double.parseDouble(column(csv, "high", 1)), 0.1);
         assertEquals("3", column(csv, "forks", 1));
-        assertTrue(csv.get(0).contains("score,scoreError,unit,relativeError,low,high,status"), "JMH's columns stay: " + csv.get(0));
+        assertTrue(csv.get(0).contains("score,scoreError,unit,relativeError,centre,low,high,lowWithinRun,highWithinRun,"
+                + "farFork,status"), "JMH's columns stay: " + csv.get(0));
+        assertEquals(109_989.0, Double.parseDouble(column(csv, "centre", 1)), 0.1, "the median fork");
     }
 
     /** A footprint's bytes per unit is a difference of heap readings: a fork mean can be negative, and has no log. */
@@ -122,14 +127,15 @@ class ForkIntervalTest {
         List<double[]> forks = List.of(new double[] {-120, -80}, new double[] {40, 60}, new double[] {300});
         Metric bytes = new Metric(40, Double.NaN, ScoreUnit.of("B"), Map.of(), forks);
 
-        ForkInterval interval = ForkInterval.of(bytes).orElseThrow();
+        ForkInterval interval = withinRun(bytes).orElseThrow();
 
         double[] means = {-100, 50, 300};
         double half = T_2 * Math.sqrt(StatUtils.variance(means)) * Math.sqrt(2.0 / 3);
         assertFalse(interval.logScale());
         assertEquals(StatUtils.mean(means) - half, interval.low(), 1e-6);
         assertEquals(StatUtils.mean(means) + half, interval.high(), 1e-6);
-        assertTrue(Cells.intervals(new IntervalBasis(3, 3, 1, 0, 0.1)).contains("the raw fork means for sizes and counts, and where one is not positive"));
+        assertTrue(Cells.intervals(new IntervalBasis(3, 3, 1, 0, 0, 0, 0.1, 0.1, BetweenRuns.none()))
+                .contains("or of the raw values for sizes and counts and where one is not positive"));
     }
 
     /**
@@ -139,7 +145,7 @@ class ForkIntervalTest {
     @Test
     void aSizeGetsTheRawTIntervalEvenWhenEveryForkMeanIsPositive() {
         List<double[]> forks = List.of(new double[] {0.2}, new double[] {25.3});
-        ForkInterval interval = ForkInterval.of(new Metric(12.75, Double.NaN, ScoreUnit.of("B"), Map.of(), forks)).orElseThrow();
+        ForkInterval interval = withinRun(new Metric(12.75, Double.NaN, ScoreUnit.of("B"), Map.of(), forks)).orElseThrow();
         assertFalse(interval.logScale());
         double half = 12.706204736174707 * Math.sqrt(StatUtils.variance(new double[] {0.2, 25.3})) * Math.sqrt(2.0 / 2);
         assertEquals(12.75 + half, interval.high(), 1e-6);
@@ -147,9 +153,9 @@ class ForkIntervalTest {
 
     @Test
     void oneForkOrNoRawDataGivesNoInterval() {
-        assertTrue(ForkInterval.of(new Metric(5, 0.1, ScoreUnit.of("ms/op"), Map.of(), List.of(new double[] {4, 5, 6})))
+        assertTrue(withinRun(new Metric(5, 0.1, ScoreUnit.of("ms/op"), Map.of(), List.of(new double[] {4, 5, 6})))
                 .isEmpty());
-        assertTrue(ForkInterval.of(new Metric(5, 0.1, ScoreUnit.of("ms/op"), Map.of(), List.of())).isEmpty());
+        assertTrue(withinRun(new Metric(5, 0.1, ScoreUnit.of("ms/op"), Map.of(), List.of())).isEmpty());
     }
 
     /**
@@ -167,7 +173,7 @@ class ForkIntervalTest {
             double truth = 1000 * Math.exp(random.nextGaussian());
             Metric run = simulatedRun(random, truth);
             Metric repeat = simulatedRun(random, truth);
-            ForkInterval interval = ForkInterval.of(run).orElseThrow();
+            ForkInterval interval = withinRun(run).orElseThrow();
             inside += interval.low() <= repeat.score() && repeat.score() <= interval.high() ? 1 : 0;
             insidePooled += Math.abs(repeat.score() - run.score()) <= run.error() ? 1 : 0;
         }
@@ -184,7 +190,7 @@ class ForkIntervalTest {
                 run.toString());
 
         assertEquals(0, report.exitCode(), report.err());
-        assertTrue(report.out().contains("the 95 % interval for a repeat run's mean"), report.out());
+        assertTrue(report.out().contains("the 95 % interval for the mean of a repeat run"), report.out());
         assertTrue(report.out().contains("BatchBenchmark · avgt: every model against the ideal bound: makespan · efficiency"),
                 report.out());
         assertTrue(Pattern.compile("(?m)^  model +io, tasks=100 +io, tasks=1000 +cpu, tasks=100 +cpu, tasks=1000$")
@@ -248,6 +254,14 @@ class ForkIntervalTest {
         return one;
     }
 
+    /** The interval from the metric's forks alone, of an avgt result; empty where it has none. */
+    static Optional<ForkInterval> withinRun(Metric metric) {
+        JmhResult r = new JmhResult("t", "b.C.m", "avgt", 1, metric.forks().size(), new TreeMap<>(), metric, Map.of(),
+                Map.of());
+        return ForkSeries.of(r, metric, ForkSeries.PRIMARY, Double.NaN)
+                .map(s -> ForkInterval.of(s.values(), s.scale(), null));
+    }
+
     private static Report report(Path file) throws InputException {
         return ReportBuilder.build(List.of(ResultSet.read(file)), new ReportBuilder.Options("t", null, "workload", null));
     }
@@ -270,11 +284,11 @@ class ForkIntervalTest {
         for (JmhResult r : report.results()) {
             Metric p50 = r.secondary().get("latency.p50");
             assertTrue(p50.score() < 0.9 * p50.forks().stream().flatMapToDouble(Arrays::stream).average().orElseThrow());
-            assertNull(report.intervals().get(p50), r.key().toString());
-            assertNotNull(report.intervals().get(r.primary()), "the makespan's score is its iterations' mean");
+            assertNull(report.estimates().get(p50), r.key().toString());
+            assertNotNull(report.estimates().get(r.primary()), "the makespan's score is its iterations' mean");
         }
         Metric sum = ResultReader.read(Fixtures.path("aux-group-1.37.json")).get(0).secondary().get("wows");
-        assertTrue(ForkInterval.of(sum).isEmpty(), "an events counter's score is the sum of its iterations");
+        assertTrue(withinRun(sum).isEmpty(), "an events counter's score is the sum of its iterations");
     }
 
     @Test
@@ -283,8 +297,8 @@ class ForkIntervalTest {
         Report.Table bytes = report.tables().stream().filter(t -> "bytesPerUnit".equals(t.secondaryMetric()))
                 .findFirst().orElseThrow();
         Report.Cell cell = bytes.rows().get(0).cells().get(0);
-        assertEquals(report.intervals().get(cell.metric()), cell.interval());
+        assertEquals(report.estimates().get(cell.metric()).interval(), cell.interval());
         assertNotNull(cell.interval(), "two forks of bytesPerUnit: " + cell.metric().forks().size());
-        assertNull(report.intervals().get(null));
+        assertNull(report.estimates().get(null));
     }
 }

@@ -54,7 +54,7 @@ class RepeatCheckTest {
         assertEquals("BatchBenchmark.makespan [avgt] {model=virtual, poolSize=0, tasks=100, tasksPerWorker=1, workload=io}",
                 miss.label());
         assertEquals(2, miss.ratio(), 1e-9, "the geometric mean of the fork means, doubled");
-        assertTrue(miss.repeatValue() > miss.interval().high());
+        assertTrue(miss.repeatValue() > miss.estimate().interval().high());
     }
 
     @Test
@@ -127,7 +127,7 @@ class RepeatCheckTest {
 
     private static RepeatCheck check(Path first, Path second) throws InputException {
         Report report = ReportBuilder.build(List.of(ResultSet.read(first)), Optional.of(ResultSet.read(second)),
-                new ReportBuilder.Options("t", null, "workload", null));
+                BetweenRuns.none(), new ReportBuilder.Options("t", null, "workload", null));
         return report.repeat().orElseThrow();
     }
 }

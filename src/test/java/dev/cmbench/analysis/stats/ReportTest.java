@@ -21,6 +21,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +115,30 @@ public class ReportTest {
         assertTablesLineUp(md);
     }
 
+    /** env.json's processor and its disturbed forks reach the report: a row, and a warning per fork. */
+    @Test
+    void aDisturbedForkIsNamedInTheReportAndTheCpuInItsEnvironment() throws IOException {
+        Path run = SuiteFixture.write(dir);
+        ObjectNode env = (ObjectNode) Fixtures.JSON.readTree(dir.resolve("env.json").toFile());
+        env.set("cpu", Fixtures.JSON.readTree("{\"model\":\"AMD EPYC 7B13\",\"logicalCpus\":4,\"cores\":2,"
+                + "\"sockets\":1,\"threadsPerCore\":2}"));
+        env.set("forkEnvironment", Fixtures.JSON.readTree("{\"thresholds\":{\"otherCpuPercent\":10,\"stealPercent\":5},"
+                + "\"forks\":24,\"otherCpuPercentMax\":31.5,\"stealPercentMax\":0.2,\"disturbed\":[{\"configuration\":"
+                + "\"BatchBenchmark.makespan {model=virtual}\",\"round\":2,\"why\":\"other processes used 31.5 % of the "
+                + "machine's CPU time (over 10 %)\"}]}"));
+        Fixtures.write(dir, "env.json", env);
+
+        Fixtures.Run report = Fixtures.analyzer("report", run.toString());
+
+        assertEquals(0, report.exitCode(), report.err());
+        String md = report.out();
+        assertTrue(md.contains("a disturbed fork, its figures kept: BatchBenchmark.makespan {model=virtual}, round 2: "
+                + "other processes used 31.5 % of the machine's CPU time (over 10 %)"), md);
+        assertTrue(md.contains("| cpu | AMD EPYC 7B13: 4 logical CPUs, 2 cores × 2 threads (SMT), 1 socket |"), md);
+        assertTrue(md.contains("over 24 forks, other processes used at most 31.5 % of the machine's CPU time"), md);
+        assertTrue(report.err().contains("a disturbed fork"), "on the console too: " + report.err());
+    }
+
     @Test
     void htmlIsOneSelfContainedPageWithCharts() throws IOException {
         Path run = SuiteFixture.write(dir);
@@ -160,9 +188,9 @@ public class ReportTest {
         Report.Cell cell = report.headline().cell(io, "virtual", "tasks=1000");
         ForkInterval makespan = cell.interval();
         ForkInterval efficiency = cell.efficiencyInterval();
-        double score = cell.metric().score();
-        assertEquals(cell.efficiency() * score / makespan.high(), efficiency.low(), 1e-12, "slowest makespan, lowest efficiency");
-        assertEquals(cell.efficiency() * score / makespan.low(), efficiency.high(), 1e-12);
+        double shown = cell.centre();
+        assertEquals(cell.efficiency() * shown / makespan.high(), efficiency.low(), 1e-12, "slowest makespan, lowest efficiency");
+        assertEquals(cell.efficiency() * shown / makespan.low(), efficiency.high(), 1e-12);
         assertTrue(efficiency.low() < cell.efficiency() && cell.efficiency() < efficiency.high());
         assertTrue(report.headline().cell(io, "process", "tasks=1000").isEmpty(), "a hole where the grid has none");
         assertTrue(report.headline().cell(io, "no-such-model", "tasks=100").isEmpty());
@@ -206,22 +234,58 @@ public class ReportTest {
         lines.forEach(line -> assertEquals(columns(lines.get(0)), columns(line), line));
     }
 
+    /**
+     * Every percentile of the latency table is that of every task of every fork, as HdrHistogram's
+     * own log reader gives it from the run's .hlog files read into one histogram, not a mean of
+     * the per-iteration percentiles the profiler averaged into jmh.json.
+     */
     @Test
-    void latencyComesFromTheSecondaryMetricsAndItsCurvesFromTheLogs() throws Exception {
+    void latencyPercentilesAreThoseOfEveryForksLogMerged() throws Exception {
         Path run = SuiteFixture.write(dir);
         Report report = ReportBuilder.build(List.of(ResultSet.read(run)),
                 new ReportBuilder.Options("t", null, "workload", null));
         assertFalse(report.latency().isEmpty());
+        int differFromTheAverages = 0;
         for (Report.LatencyGroup group : report.latency()) {
             for (Report.LatencyRow row : group.rows()) {
-                assertEquals(List.of(50.0, 99.0, 99.9), List.copyOf(row.percentilesNanos().keySet()), row.label());
+                assertTrue(row.merged(), row.label());
+                Histogram direct = readDirectly(dir.resolve("latency"), row.result());
+                for (double p : List.of(50.0, 99.0, 99.9)) {
+                    assertEquals(direct.getValueAtPercentile(p), row.at(p), row.label() + " p" + p);
+                    double averaged = row.result().secondary().get(ReportBuilder.LATENCY_METRICS.get(p)).score() * 1e6;
+                    differFromTheAverages += Math.abs(averaged - row.at(p)) > 0.01 * row.at(p) ? 1 : 0;
+                }
                 assertEquals(LatencyLogs.CURVE.length, row.curveNanos().size(), "the log's curve: " + row.label());
                 assertTrue(row.at(50.0) <= row.at(99.0) && row.at(99.0) <= row.at(99.9), row.percentilesNanos().toString());
             }
         }
+        assertTrue(differFromTheAverages > 0, "the merged percentiles are not the profiler's averages");
         String md = Fixtures.analyzer("report", run.toString()).out();
         assertTrue(md.contains("## Latency · BatchBenchmark.makespan · avgt · poolSize=0, tasks=100, tasksPerWorker=1, "
                 + "workload=io"), md);
+        assertTrue(md.contains("each percentile of every task of every iteration of every fork, merged from the latency"
+                + " logs"), md);
+    }
+
+    /** The logs of {@code r} in {@code dir}, every interval of every file read by HdrHistogram's own reader into one histogram. */
+    private static Histogram readDirectly(Path dir, JmhResult r) throws IOException {
+        Histogram all = new Histogram(3);
+        try (var logs = Files.newDirectoryStream(dir, "*.hlog")) {
+            for (Path log : logs) {
+                List<String> header = Files.readAllLines(log).stream().limit(3).toList();
+                String params = r.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("&"));
+                if (!header.contains("#benchmark " + r.benchmark()) || !header.contains("#params " + params)) {
+                    continue;
+                }
+                try (HistogramLogReader reader = new HistogramLogReader(log.toFile())) {
+                    for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+                        all.add((Histogram) h);
+                    }
+                }
+            }
+        }
+        return all;
     }
 
     /**

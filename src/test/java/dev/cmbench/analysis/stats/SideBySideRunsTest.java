@@ -116,6 +116,27 @@ class SideBySideRunsTest {
                 run.out());
     }
 
+    /** Two machines of as many cores but different processors (env.json's cpu): named by the processor. */
+    @Test
+    void runsOnTwoProcessorsAreNamedByTheProcessor() throws IOException {
+        Path a = SuiteFixture.write(dir.resolve("a"));
+        Path b = SuiteFixture.write(dir.resolve("b"));
+        for (Path run : List.of(a, b)) {
+            ObjectNode env = (ObjectNode) Fixtures.JSON.readTree(run.resolveSibling("env.json").toFile());
+            env.putObject("cpu").put("model", run == a ? "AMD EPYC 7B13" : "Intel Xeon Platinum 8488C")
+                    .put("logicalCpus", 2).put("cores", 2).put("threadsPerCore", 1).put("sockets", 1);
+            Fixtures.write(run.getParent(), "env.json", env);
+        }
+
+        Fixtures.Run run = Fixtures.analyzer("report", a.toString(), b.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("2 runs side by side, differing in CPU: AMD EPYC 7B13 (" + a
+                + "); Intel Xeon Platinum 8488C (" + b + ")."), run.out());
+        assertTrue(run.out().contains("| model | tasks=100, AMD EPYC 7B13 | tasks=100, Intel Xeon Platinum 8488C |"),
+                run.out());
+    }
+
     @Test
     void jmhFilesOfTwoJdksAreNamedByTheJdkJmhRecorded() {
         ArrayNode other = Fixtures.tree("modes-1.37.json");

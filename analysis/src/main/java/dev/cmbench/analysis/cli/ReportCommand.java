@@ -6,9 +6,11 @@ import dev.cmbench.analysis.render.Cells;
 import dev.cmbench.analysis.render.ConsoleTables;
 import dev.cmbench.analysis.render.CsvRenderer;
 import dev.cmbench.analysis.render.HtmlRenderer;
+import dev.cmbench.analysis.render.LoadText;
 import dev.cmbench.analysis.render.MarkdownRenderer;
 import dev.cmbench.analysis.render.RepeatText;
 import dev.cmbench.analysis.render.SvgCharts;
+import dev.cmbench.analysis.stats.BetweenRuns;
 import dev.cmbench.analysis.stats.RepeatCheck;
 import dev.cmbench.analysis.stats.Report;
 import dev.cmbench.analysis.stats.ReportBuilder;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -71,6 +74,16 @@ public final class ReportCommand implements Callable<Integer> {
             + "shows how many of its figures land inside this run's intervals, and names those that do not")
     Path repeat;
 
+    @Option(names = "--slo", paramLabel = "MILLIS", description = "the latency SLO servers under load are held to, "
+            + "on the p99, in ms (default: ten times the workload's sleep, from env.json)")
+    Double sloMillis;
+
+    @Option(names = "--between-runs", arity = "2", paramLabel = "RUN.json",
+            description = "a run and its repeat an hour later (two JMH JSON files; repeatable): how far their figures "
+                    + "moved beyond the spread of their forks is estimated and added to the intervals, which then hold "
+                    + "a repeat run an hour later, not only the spread within this run; never give the --repeat run here")
+    List<Path> betweenRuns = new ArrayList<>();
+
     @Option(names = "--allow-env-mismatch", description = "with --repeat: check a second run made on another "
             + "machine, JDK, JVM options or calibration anyway (the report says so)")
     boolean allowEnvMismatch;
@@ -89,7 +102,20 @@ public final class ReportCommand implements Callable<Integer> {
             sets.add(ResultSet.read(file));
         }
         Optional<ResultSet> second = repeat == null ? Optional.empty() : Optional.of(ResultSet.read(repeat));
-        Report report = ReportBuilder.build(sets, second, new ReportBuilder.Options(title, rows, split, reference));
+        if (sloMillis != null && !(sloMillis > 0 && Double.isFinite(sloMillis))) {
+            throw new InputException("--slo takes a positive number of milliseconds; got " + sloMillis);
+        }
+        List<BetweenRuns.Pair> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < betweenRuns.size(); i += 2) {
+            if (repeat != null && (sameFile(betweenRuns.get(i), repeat) || sameFile(betweenRuns.get(i + 1), repeat))) {
+                throw new InputException(repeat, "is the --repeat run and also in --between-runs: the between-run "
+                        + "component it is checked against must come from other runs");
+            }
+            pairs.add(new BetweenRuns.Pair(ResultSet.read(betweenRuns.get(i)), ResultSet.read(betweenRuns.get(i + 1))));
+        }
+        Report report = ReportBuilder.build(sets, second, BetweenRuns.estimate(pairs),
+                new ReportBuilder.Options(title, rows, split, reference,
+                        sloMillis == null ? OptionalDouble.empty() : OptionalDouble.of(sloMillis)));
         if (second.isPresent() && !report.runs().isEmpty()) {
             throw new InputException("--repeat checks one run against its repeat; these " + report.runs().size()
                     + " files are runs side by side: give one");
@@ -148,14 +174,19 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Cells.runs(report).ifPresent(lines::add);
         report.repeat().map(RepeatText::sentence).ifPresent(lines::add);
+        report.loadSweeps().stream().map(LoadText::capacityLine).flatMap(Optional::stream).forEach(lines::add);
         lines.addAll(ConsoleTables.lines(report));
         return lines;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     /** Charts of an earlier report in the same place would pass for this one's. */
     private static void deleteOldCharts(Path charts) throws IOException {
         if (Files.isDirectory(charts)) {
-            try (var old = Files.newDirectoryStream(charts, "{headline,bars,latency}-*.svg")) {
+            try (var old = Files.newDirectoryStream(charts, "{headline,load,bars,latency}-*.svg")) {
                 for (Path chart : old) {
                     Files.delete(chart);
                 }

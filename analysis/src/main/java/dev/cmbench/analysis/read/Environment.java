@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What {@code env.json} beside a result file says about the machine and the run. Every field is
@@ -25,6 +26,10 @@ import java.util.Optional;
  * @param workloads         sleep and compute of each named workload, for the ideal bound
  * @param headlineMetrics   benchmarks whose figure is a secondary metric (JMH's primary only frames
  *                          it), by full name, with that metric's name
+ * @param cpu               the processor: its model, and how its logical CPUs share cores ({@code cpu})
+ * @param forkEnvironments  what went on around the forks while they measured, the disturbed ones named
+ * @param controls          benchmarks that measure a fixed cost beside their subject, by full name,
+ *                          with the configuration that carries the fixed cost alone
  * @param settings          the suite's settings (quick, full, paired)
  * @param jmhArgs           the JMH options the suite was given, space-separated
  */
@@ -32,17 +37,39 @@ public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, O
         Optional<String> jvmArgs, Optional<Double> unitsPerMicro, Optional<Double> forkSpeedsMedian,
         Optional<Double> forkSpeedsUpperDecile, Optional<String> calibrationSource,
         Optional<String> gitCommit, Optional<String> timestamp, Map<String, WorkloadShape> workloads,
-        Optional<MachineFloor> floor, Map<String, String> headlineMetrics, Optional<String> settings,
+        Optional<MachineFloor> floor, Map<String, String> headlineMetrics, Optional<String> cpu,
+        Optional<ForkEnvironments> forkEnvironments, Map<String, Control> controls, Optional<String> settings,
         Optional<String> jmhArgs) {
 
     /**
-     * The machine's wake-up floor the suite measured ({@code machineFloor} in env.json).
-     *
-     * @param wakeUpMicros one cross-core wake-up of a parked thread
-     * @param figures      every measured figure, by its env.json name, for the report's environment
-     * @param waking       benchmarks whose figures wake threads, by full name, with the wake-ups they contain
+     * A benchmark's control: the configuration whose {@code param} is {@code value} carries the
+     * fixed cost alone; a result's figure beyond it is its difference from that configuration,
+     * divided by the value of its parameter {@code per} where that is not empty (per stage).
      */
-    public record MachineFloor(double wakeUpMicros, Map<String, String> figures, Map<String, String> waking) {
+    public record Control(String param, String value, String per) {
+    }
+
+    /**
+     * The machine's wake-up floor the suite measured ({@code machineFloor} in env.json): in every
+     * fork since the floor moved into the forks, once before the first fork in older runs.
+     *
+     * @param wakeUpMicros one cross-core wake-up of a parked thread (the median over the forks)
+     * @param figures      every figure of the run, by its env.json name, for the report's environment
+     * @param waking       benchmarks whose figures are made of wake-ups, by full name, with which
+     * @param forks        each fork's reading, in the order the forks ran; empty in older runs
+     */
+    public record MachineFloor(double wakeUpMicros, Map<String, String> figures, Map<String, String> waking,
+            List<ForkFloor> forks) {
+
+        /** The wake-ups the forks of this benchmark with these params read, in the order they ran. */
+        public double[] wakeUpMicros(String benchmark, Map<String, String> params) {
+            return forks.stream().filter(f -> f.benchmark().equals(benchmark) && f.params().equals(params))
+                    .mapToDouble(ForkFloor::wakeUpMicros).toArray();
+        }
+    }
+
+    /** One fork's reading of the floor: which fork (its benchmark and params) and its cross-core wake-up. */
+    public record ForkFloor(String benchmark, Map<String, String> params, double wakeUpMicros) {
     }
 
     /**
@@ -81,7 +108,7 @@ public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, O
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Map.of(),
                 Optional.empty(),
-                Map.of(), Optional.empty(), Optional.empty());
+                Map.of(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
     }
 
     /** The env.json beside {@code resultFile}, if there is one. */
@@ -126,14 +153,40 @@ public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, O
                 f.text("os"), jdkText, jvmArgs, f.number("unitsPerMicro"), median,
                 upperDecile(f.numbers("forkSpeedsUnitsPerMicro")).or(() -> median), f.text("calibrationSource"),
                 f.text("gitCommit"), f.text("timestamp"),
-                workloads, floor(file, root.get("machineFloor")), names(root.get("headlineMetrics")), f.text("settings"),
-                words(root.get("jmhArgs")));
+                workloads, floor(file, root.get("machineFloor")), names(root.get("headlineMetrics")),
+                cpu(root.get("cpu")), forkEnvironments(file, root.get("forkEnvironment")), controls(root.get("controls")),
+                f.text("settings"), words(root.get("jmhArgs")));
     }
 
     /** An array of words (or one string) as one space-separated string; empty when absent. */
     private static Optional<String> words(JsonNode node) {
         return node == null || node.isNull() ? Optional.empty()
                 : Optional.of(node.isArray() ? String.join(" ", iterate(node)) : node.asText());
+    }
+
+    private static Map<String, Control> controls(JsonNode node) {
+        Map<String, Control> controls = new LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            node.properties().forEach(e -> controls.put(e.getKey(), new Control(e.getValue().path("param").asText(),
+                    e.getValue().path("value").asText(), e.getValue().path("per").asText(""))));
+        }
+        return controls;
+    }
+
+    /** "AMD EPYC 7B13: 2 logical CPUs, 2 cores × 1 thread, 1 socket". */
+    private static Optional<String> cpu(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        int sockets = node.path("sockets").asInt();
+        return Optional.of(node.path("model").asText("unknown") + ": " + node.path("logicalCpus").asInt()
+                + " logical CPUs, " + node.path("cores").asInt() + " cores × " + node.path("threadsPerCore").asInt()
+                + (node.path("threadsPerCore").asInt() == 1 ? " thread" : " threads (SMT)") + ", " + sockets
+                + (sockets == 1 ? " socket" : " sockets"));
+    }
+
+    private static Optional<ForkEnvironments> forkEnvironments(Path file, JsonNode node) throws InputException {
+        return node == null || node.isNull() ? Optional.empty() : Optional.of(ForkEnvironments.read(file, node));
     }
 
     private static Optional<MachineFloor> floor(Path file, JsonNode node) throws InputException {
@@ -156,7 +209,17 @@ public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, O
         if (benchmarks != null && benchmarks.isObject()) {
             benchmarks.properties().forEach(e -> waking.put(e.getKey(), e.getValue().asText()));
         }
-        return Optional.of(new MachineFloor(wakeUp, figures, waking));
+        List<ForkFloor> forks = new ArrayList<>();
+        JsonNode readings = node.get("forks");
+        if (readings != null && readings.isArray()) {
+            for (JsonNode reading : readings) {
+                double forkWakeUp = new Fields(file, reading).number("wakeUpMicros").filter(v -> v > 0).orElseThrow(() ->
+                        new InputException(file, "each of machineFloor.forks needs a positive wakeUpMicros"));
+                forks.add(new ForkFloor(reading.path("benchmark").asText(), new TreeMap<>(names(reading.get("params"))),
+                        forkWakeUp));
+            }
+        }
+        return Optional.of(new MachineFloor(wakeUp, figures, waking, List.copyOf(forks)));
     }
 
     private static Map<String, String> names(JsonNode node) {

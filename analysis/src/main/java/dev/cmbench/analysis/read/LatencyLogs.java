@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -17,8 +19,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The HdrHistogram logs of per-task latency in {@code latency/} beside a result file (written by
- * the suite's SecondaryMetricsProfiler), merged per benchmark and params over every fork and
- * measurement iteration. Each log names its result in two header comments:
+ * the suite's SecondaryMetricsProfiler, one log a fork), each fork's measurement iterations
+ * merged into one histogram, by benchmark and params. A percentile of the whole run is then read
+ * from the forks' histograms merged ({@link #merged}), never averaged from percentiles of
+ * iterations: a mean of p99s is not a p99. Each log names its result in two header comments:
  * {@code #benchmark <name>} and {@code #params <k=v&...>} (values URL-encoded).
  */
 public final class LatencyLogs {
@@ -32,26 +36,41 @@ public final class LatencyLogs {
     private LatencyLogs() {
     }
 
-    /** Merged histograms (ns) by result, for the logs in {@code dir}; empty when there is none. */
-    static Map<Identity, Histogram> read(Path dir) throws InputException {
-        Map<Identity, Histogram> merged = new HashMap<>();
+    /**
+     * Each fork's histogram (ns, its measurement iterations merged), by result, for the logs in
+     * {@code dir}, in the order of the logs' names; empty when there is none.
+     */
+    static Map<Identity, List<Histogram>> read(Path dir) throws InputException {
+        Map<Identity, List<Histogram>> forks = new HashMap<>();
         if (!Files.isDirectory(dir)) {
-            return merged;
+            return forks;
         }
-        try (var logs = Files.newDirectoryStream(dir, "*.hlog")) {
+        try (var listed = Files.newDirectoryStream(dir, "*.hlog")) {
+            List<Path> logs = new ArrayList<>();
+            listed.forEach(logs::add);
+            logs.sort(null);
             for (Path log : logs) {
-                Identity id = identity(log);
-                Histogram total = merged.computeIfAbsent(id, k -> {
-                    Histogram h = new Histogram(3);
-                    h.setAutoResize(true);
-                    return h;
-                });
-                addIntervals(log, total);
+                Histogram fork = empty();
+                addIntervals(log, fork);
+                forks.computeIfAbsent(identity(log), k -> new ArrayList<>()).add(fork);
             }
         } catch (IOException | RuntimeException e) {
             throw new InputException(dir, "cannot read the latency logs: " + e.getMessage());
         }
-        return merged;
+        return forks;
+    }
+
+    /** The forks' histograms added into one: every task of every iteration of every fork. */
+    public static Histogram merged(List<Histogram> forks) {
+        Histogram total = empty();
+        forks.forEach(total::add);
+        return total;
+    }
+
+    private static Histogram empty() {
+        Histogram h = new Histogram(3);
+        h.setAutoResize(true);
+        return h;
     }
 
     /**

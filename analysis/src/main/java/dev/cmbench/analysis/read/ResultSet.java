@@ -13,10 +13,10 @@ import org.HdrHistogram.Histogram;
 /**
  * A result file with what lies beside it, when present: {@code env.json} (machine, JDK,
  * workloads), {@code skipped.json} (configurations left out by design) and {@code latency/}
- * (HdrHistogram logs of per-task latency).
+ * (HdrHistogram logs of per-task latency, a histogram per fork).
  */
 public record ResultSet(Path file, List<JmhResult> results, Environment environment, boolean hasEnvironment,
-        List<Skipped> skipped, Map<LatencyLogs.Identity, Histogram> latencyLogs) {
+        List<Skipped> skipped, Map<LatencyLogs.Identity, List<Histogram>> latencyLogs) {
 
     /** A configuration the suite did not run, and why. */
     public record Skipped(String benchmark, Map<String, String> params, String reason) {

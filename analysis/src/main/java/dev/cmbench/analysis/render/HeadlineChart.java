@@ -18,6 +18,8 @@ public final class HeadlineChart {
     private static final int PANEL_GAP = 30;
     private static final int ROW_HEIGHT = 22;
     private static final int TOP = 34;
+    /** The ring around a dot one of whose forks lay far from the others. */
+    private static final String FAR_FORK = "#d62728";
     /** Vertical distance between the dots of two workloads in one row, so that equal values stay visible. */
     private static final double DODGE = 5;
 
@@ -46,7 +48,7 @@ public final class HeadlineChart {
         int height = plotBottom + 40 + 22;
         StringBuilder svg = SvgCharts.open(width, height, "efficiency of each model against the ideal bound");
         svg.append(SvgCharts.text(4, 14, "bold", "start", "Efficiency = ideal bound / makespan (100 %: the physical "
-                + "limit); lines: the interval from the fork means, an arrow where it runs on", 140));
+                + "limit); lines: the interval, an arrow where it runs on; a red ring: a fork far from the others", 160));
         for (int p = 0; p < panels.size(); p++) {
             int x0 = LABEL_WIDTH + p * (PANEL_WIDTH + PANEL_GAP);
             panel(svg, headline, rows, panels.get(p), x0, axisMax, plotBottom);
@@ -93,7 +95,8 @@ public final class HeadlineChart {
                 ForkInterval interval = cell.efficiencyInterval();
                 String tooltip = rows.get(r) + " · " + seriesName(series.get(s)) + ", " + column + ": eff "
                         + Cells.efficiency(cell) + (interval == null ? "" : " [" + Cells.percent(interval.low()) + ", "
-                        + Cells.percent(interval.high()) + "]") + "; makespan " + Cells.score(cell);
+                        + Cells.percent(interval.high()) + "]") + "; makespan " + Cells.score(cell)
+                        + (Cells.farFork(cell).isEmpty() ? "" : "; " + Cells.farFork(cell));
                 if (interval != null) {
                     boolean runsOn = !(interval.high() <= axisMax);
                     double high = x0 + Math.min(interval.high(), axisMax) / axisMax * PANEL_WIDTH;
@@ -105,9 +108,15 @@ public final class HeadlineChart {
                                 y, color(s)));
                     }
                 }
+                double x = x0 + cell.efficiency() / axisMax * PANEL_WIDTH;
+                if (cell.estimate() != null && cell.estimate().hasOutlier()) {
+                    // A ring around the dot: one of its forks lay far from the others (named in the tooltip and the tables).
+                    svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"none\" "
+                            + "stroke=\"%s\" stroke-width=\"1.5\" class=\"far-fork\"/>", x, y, FAR_FORK));
+                }
                 svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" "
                         + "stroke=\"white\" stroke-width=\"0.8\"><title>%s</title></circle>",
-                        x0 + cell.efficiency() / axisMax * PANEL_WIDTH, y, color(s), Html.escape(tooltip)));
+                        x, y, color(s), Html.escape(tooltip)));
             }
         }
     }

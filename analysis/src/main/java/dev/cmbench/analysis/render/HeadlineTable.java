@@ -19,8 +19,8 @@ public final class HeadlineTable {
     static String legend(Report.Headline headline) {
         Report.Table first = headline.tables().get(0);
         return (first.fixedParams().isEmpty() ? "" : MarkdownRenderer.params(first.fixedParams()) + " · ")
-                + "each cell: the makespan · its efficiency (ideal bound / makespan); the intervals are in each"
-                + " workload's table below.";
+                + "each cell: the makespan (the median of its forks) · its efficiency (ideal bound / makespan), and a"
+                + " fork far from the others by name; the intervals are in each workload's table below.";
     }
 
     static List<String> header(Report.Headline headline) {
@@ -59,8 +59,9 @@ public final class HeadlineTable {
             return "failed";
         }
         String efficiency = Cells.efficiency(cell);
-        String makespan = unit == null ? cell.metric().unit().format(cell.metric().score())
-                : cell.metric().unit().format(cell.metric().score(), unit);
-        return makespan + (efficiency.isEmpty() ? "" : " · " + efficiency);
+        String makespan = unit == null ? cell.metric().unit().format(cell.centre())
+                : cell.metric().unit().format(cell.centre(), unit);
+        return makespan + (efficiency.isEmpty() ? "" : " · " + efficiency)
+                + (Cells.farFork(cell).isEmpty() ? "" : " · " + Cells.farFork(cell));
     }
 }

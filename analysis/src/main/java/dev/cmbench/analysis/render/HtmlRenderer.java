@@ -2,6 +2,7 @@ package dev.cmbench.analysis.render;
 
 import dev.cmbench.analysis.read.ScoreUnit;
 import dev.cmbench.analysis.stats.RepeatCheck;
+import dev.cmbench.analysis.stats.LoadSweep;
 import dev.cmbench.analysis.stats.Report;
 import dev.cmbench.analysis.stats.Summary;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class HtmlRenderer {
         report.notes().forEach(note -> html.append("<p class=\"note\">Note: ").append(Html.escape(note))
                 .append(".</p>\n"));
         headline(html, report.headline());
+        report.loadSweeps().forEach(sweep -> loadSweep(html, sweep));
         report.repeat().ifPresent(check -> repeat(html, check));
         leads(html, report.summary());
         contents(html, report);
@@ -73,7 +75,8 @@ public final class HtmlRenderer {
         }
         for (Report.LatencyGroup group : report.latency()) {
             html.append("<section id=\"").append(anchor("Latency · " + group.title())).append("\">\n<h2>Latency · ")
-                    .append(Html.escape(group.title())).append("</h2>\n");
+                    .append(Html.escape(group.title())).append("</h2>\n<p class=\"note\">")
+                    .append(Html.escape(Cells.latencyLegend(group))).append("</p>\n");
             table(html, List.of("", "p50", "p99", "p99.9"), MarkdownRenderer.latencyRows(group), true);
             html.append(SvgCharts.percentileCurves(group.rows())).append("</section>\n");
         }
@@ -174,4 +177,18 @@ public final class HtmlRenderer {
         html.append("</table>\n");
     }
 
+
+    /** A server family under load: the throughput-latency chart, each kind's capacity within the SLO, the detail. */
+    private static void loadSweep(StringBuilder html, LoadSweep sweep) {
+        html.append("<section id=\"").append(anchor(LoadText.title(sweep))).append("\">\n<h2>")
+                .append(Html.escape(LoadText.title(sweep))).append("</h2>\n<p class=\"note\">")
+                .append(Html.escape(LoadText.legend(sweep))).append("</p>\n").append(LoadChart.svg(sweep));
+        if (sweep.sloMillis().isPresent()) {
+            table(html, LoadText.CAPACITY_HEADER, LoadText.capacityRows(sweep), true);
+        }
+        LoadText.harnessShare(sweep).ifPresent(sentence -> html.append("<p>").append(Html.escape(sentence)).append("</p>\n"));
+        html.append("<p class=\"note\">").append(Html.escape(LoadText.detailLegend())).append("</p>\n<div class=\"scroll\">");
+        table(html, LoadText.detailHeader(sweep), LoadText.detailRows(sweep), true);
+        html.append("</div>\n</section>\n");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.cmbench.analysis.render;
 
 import dev.cmbench.analysis.read.ScoreUnit;
+import dev.cmbench.analysis.stats.LoadSweep;
 import dev.cmbench.analysis.stats.Report;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,16 @@ public final class MarkdownRenderer {
             md.append("## ").append(escape(report.headline().title())).append("\n\n")
                     .append(escape(HeadlineTable.legend(report.headline()))).append("\n\n");
             table(md, HeadlineTable.header(report.headline()), HeadlineTable.rows(report.headline()), true);
+        }
+        for (LoadSweep sweep : report.loadSweeps()) {
+            md.append("## ").append(escape(LoadText.title(sweep))).append("\n\n")
+                    .append(escape(LoadText.legend(sweep))).append("\n\n");
+            if (sweep.sloMillis().isPresent()) {
+                table(md, LoadText.CAPACITY_HEADER, LoadText.capacityRows(sweep), true);
+            }
+            LoadText.harnessShare(sweep).ifPresent(sentence -> md.append(escape(sentence)).append("\n\n"));
+            md.append(escape(LoadText.detailLegend())).append("\n\n");
+            table(md, LoadText.detailHeader(sweep), LoadText.detailRows(sweep), true);
         }
         report.repeat().ifPresent(check -> {
             md.append("## How far this run repeats\n\n").append(escape(RepeatText.sentence(check))).append("\n\n");
@@ -63,7 +74,8 @@ public final class MarkdownRenderer {
             table(md, header, rows, true);
         }
         for (Report.LatencyGroup group : report.latency()) {
-            md.append("## Latency · ").append(escape(group.title())).append("\n\n");
+            md.append("## Latency · ").append(escape(group.title())).append("\n\n")
+                    .append(escape(Cells.latencyLegend(group))).append("\n\n");
             table(md, List.of("", "p50", "p99", "p99.9"), latencyRows(group), true);
         }
         if (!report.skipped().isEmpty()) {

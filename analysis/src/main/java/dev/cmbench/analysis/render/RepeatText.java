@@ -21,10 +21,14 @@ public final class RepeatText {
      */
     public static String sentence(RepeatCheck check) {
         StringBuilder text = new StringBuilder("A second run of the same code (").append(check.repeatSource())
-                .append(") lands inside this run's interval on ").append(check.inside()).append(" of ")
-                .append(check.checked()).append(" figures");
-        text.append(Double.isFinite(check.share()) ? " (" + percent(check.share()) + ")." : ".");
-        text.append(" The interval claims ").append(Math.round(ForkInterval.CONFIDENCE * 100)).append(" %.");
+                .append(") lands inside this run's ").append(check.betweenRuns() ? "between-run " : "")
+                .append("interval on ").append(check.inside()).append(" of ").append(check.checked()).append(" figures");
+        text.append(Double.isFinite(check.share()) ? " (" + percent(check.share()) + ")" : "");
+        if (check.betweenRuns()) {
+            text.append(", inside the interval from this run's forks alone on ").append(check.insideWithinRun())
+                    .append(Double.isFinite(check.shareWithinRun()) ? " (" + percent(check.shareWithinRun()) + ")" : "");
+        }
+        text.append(". The interval claims ").append(Math.round(ForkInterval.CONFIDENCE * 100)).append(" %.");
         if (check.withoutInterval() > 0) {
             text.append(' ').append(count(check.withoutInterval())).append(" no interval to check (one fork).");
         }
@@ -44,8 +48,8 @@ public final class RepeatText {
         List<List<String>> rows = new ArrayList<>();
         for (RepeatCheck.Miss miss : check.misses()) {
             ScoreUnit unit = miss.first().unit();
-            ScoreUnit.Shown shown = unit.shown(miss.first().score()); // both runs' figures in one unit
-            rows.add(List.of(miss.label(), unit.format(miss.first().score(), miss.interval(), shown),
+            ScoreUnit.Shown shown = unit.shown(miss.estimate().centre()); // both runs' figures in one unit
+            rows.add(List.of(miss.label(), unit.format(miss.estimate().centre(), miss.estimate().interval(), shown),
                     unit.format(miss.repeatValue(), shown), "×" + ScoreUnit.number(miss.ratio())));
         }
         return rows;

@@ -3,6 +3,7 @@ package dev.cmbench.analysis.render;
 import dev.cmbench.analysis.read.Metric;
 import dev.cmbench.analysis.read.ScoreUnit;
 import dev.cmbench.analysis.stats.ForkInterval;
+import dev.cmbench.analysis.stats.LoadSweep;
 import dev.cmbench.analysis.stats.Report;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class SvgCharts {
                 if (cell.hasScore()) {
                     Metric m = cell.metric();
                     unit = m.unit();
-                    double score = m.unit().toBase(m.score());
+                    double score = m.unit().toBase(cell.centre());
                     ForkInterval i = cell.interval() == null ? null : cell.interval().map(m.unit()::toBase);
                     valued.add(new double[] {i == null ? score : i.low(), score, i == null ? score : i.high()});
                 }
@@ -73,7 +74,7 @@ public final class SvgCharts {
                     svg.append(text(plotX + 4, y + 13, "italic", "start", cell.isEmpty() ? Cells.score(cell) : "failed", 40));
                 } else {
                     Metric m = cell.metric();
-                    double score = m.unit().toBase(m.score());
+                    double score = m.unit().toBase(cell.centre());
                     double w = Math.max(1, scale.x(score) * PLOT_WIDTH);
                     svg.append(String.format(Locale.ROOT,
                             "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>",
@@ -89,7 +90,9 @@ public final class SvgCharts {
                                 hi, mid - 4, mid + 4));
                     }
                     double end = plotX + Math.max(w, interval != null ? scale.x(interval.high()) * PLOT_WIDTH : 0);
-                    svg.append(text((int) end + 6, y + 13, "normal", "start", Cells.score(cell, shown), 40));
+                    String far = Cells.farFork(cell);
+                    svg.append(text((int) end + 6, y + 13, "normal", "start", Cells.score(cell, shown)
+                            + (far.isEmpty() ? "" : " · " + far), 80));
                 }
                 y += ROW_HEIGHT;
             }
@@ -163,7 +166,7 @@ public final class SvgCharts {
 
     /**
      * Every chart as a standalone SVG document, by file name: {@code headline-efficiency.svg},
-     * {@code bars-<table>.svg} and {@code latency-<group>.svg}. Names are the titles made safe for
+     * {@code load-<sweep>.svg}, {@code bars-<table>.svg} and {@code latency-<group>.svg}. Names are the titles made safe for
      * any file system.
      */
     public static Map<String, String> files(Report report) {
@@ -171,6 +174,12 @@ public final class SvgCharts {
         String headline = HeadlineChart.svg(report.headline());
         if (!headline.isEmpty()) {
             files.put("headline-efficiency.svg", headline);
+        }
+        for (LoadSweep sweep : report.loadSweeps()) {
+            String svg = LoadChart.svg(sweep);
+            if (!svg.isEmpty()) {
+                files.put("load-" + slug(LoadChart.fixed(sweep)) + ".svg", svg);
+            }
         }
         for (Report.Table table : report.tables()) {
             String svg = bars(table);

@@ -1,15 +1,13 @@
 package dev.cmbench.analysis.stats;
 
-import dev.cmbench.analysis.read.Metric;
-import java.util.Arrays;
-import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * The interval the report shows beside a score: where the mean of a repeat run of the same code,
- * with as many forks, should land, judged from the spread of this run's fork means.
+ * with as many forks, should land, judged from the spread of this run's fork means and, where
+ * repeat pairs say how far runs an hour apart move, that between-run component too.
  *
  * <p>Why forks and not iterations: iterations of one fork share a JVM (its JIT decisions, heap
  * and code layout) and minutes of the machine's life, so they are not independent samples. JMH's
@@ -17,9 +15,16 @@ import org.apache.commons.math3.stat.StatUtils;
  * that two runs of the same code landed inside each other's 99.9 % interval on only 40-49 % of
  * rows. A fork is a new JVM, the smallest unit that repeats everything (as in {@link ForkTest}).
  *
- * <p>How: each fork's mean of its measurement iterations, the logarithm of each, their mean
- * {@code m} and sample standard deviation {@code s} over {@code n} forks, and
- * {@code h = t(n-1, 0.975) · s · sqrt(1/n + 1/n)}; the interval is {@code [exp(m - h), exp(m + h)]}.
+ * <p>How: each fork's value ({@link ForkSeries}: the mean of its measurement iterations, the
+ * median of its shots), on the metric's {@link IntervalScale} (the log of a time, or the raw
+ * value), their mean {@code m} and sample
+ * standard deviation {@code s} over {@code n} forks, and within a run
+ * {@code h = t(n-1, 0.975) · s · sqrt(1/n + 1/n)}; the interval is {@code [g⁻¹(m - h), g⁻¹(m + h)]}.
+ * Between runs the variance of the difference of two runs' means gains twice the between-run
+ * variance {@code σb²} ({@link BetweenRuns}, estimated from other repeat pairs, never from the run
+ * it is checked against): {@code h = t(ν, 0.975) · sqrt(2 s²/n + 2 σb²)}, with Welch–Satterthwaite's
+ * {@code ν} from the {@code n - 1} degrees of freedom of {@code s²} and those of {@code σb²}, and
+ * never less than the within-run {@code h}: the interval between runs holds the one within.
  * <ul>
  *   <li>{@code sqrt(1/n + 1/n)}, not {@code sqrt(1/n)}: a prediction interval for the mean of a
  *       new run of {@code n} forks (whose own sampling error adds a second {@code 1/n}), not a
@@ -28,12 +33,13 @@ import org.apache.commons.math3.stat.StatUtils;
  *   <li>95 %, two-sided: a repeat run's mean falls inside on about 95 % of rows when fork means
  *       are log-normal; in practice a little less, still above the 90 % the report aims for.</li>
  *   <li>Log scale: times are positive and vary by factors (a slow JVM is slower by a ratio), so
- *       the interval is one of ratios, asymmetric around the score and never below zero.</li>
+ *       the interval is one of ratios, asymmetric around the score and never below zero; where a
+ *       physical bound is known, its low end is cut at the bound ({@link IntervalScale}).</li>
  *   <li>Raw scale for sizes and counts, and for any metric with a fork mean of zero or below: the
- *       same t-interval on the raw fork means, and {@link #logScale()} says so. A footprint's bytes
- *       per unit is a slope of memory over units; it can be zero or negative in one fork, and
- *       near zero in one and not in the other (a virtual thread's native bytes, 0.2 and 25 B, gave
- *       a log-scale interval up to 2e19 B).</li>
+ *       same t-interval on the raw fork means. A footprint's bytes per unit is a slope of memory
+ *       over units; it can be zero or negative in one fork, and near zero in one and not in the
+ *       other (a virtual thread's native bytes, 0.2 and 25 B, gave a log-scale interval up to
+ *       2e19 B).</li>
  *   <li>One fork: no interval at all ({@link #of} is empty). Iterations of that one JVM cannot
  *       say how the next JVM will land, so JMH's pooled error is not offered in its place.</li>
  *   <li>None either when JMH's score is not the mean of the iterations it lists (beyond 1 %, which
@@ -44,61 +50,53 @@ import org.apache.commons.math3.stat.StatUtils;
  * </ul>
  * The t quantile is Commons Math's {@link TDistribution}, as in {@link ForkTest}.
  *
- * @param low      the lower end, in the metric's unit
- * @param high     the upper end, in the metric's unit
- * @param forks    the fork means it rests on
- * @param logScale false when a fork mean was not positive and the raw means were used
+ * @param low         the lower end, in the metric's unit
+ * @param high        the upper end, in the metric's unit
+ * @param forks       the fork values it rests on
+ * @param scale       the scale it was computed on
+ * @param betweenRuns whether it holds a between-run component (else: the spread within this run only)
+ * @param cutAtBound  whether its low end reached below the physical bound and was cut there
  */
-public record ForkInterval(double low, double high, int forks, boolean logScale) {
+public record ForkInterval(double low, double high, int forks, IntervalScale scale, boolean betweenRuns,
+        boolean cutAtBound) {
 
     /** Two-sided confidence of the interval. */
     public static final double CONFIDENCE = 0.95;
-    /** How far JMH's score may lie from the mean of its iterations, relative, and still be that mean. */
-    private static final double SCORE_TOLERANCE = 0.01;
 
     /**
-     * The interval of the metric's fork means; empty with fewer than two forks, a non-finite fork
-     * mean, or a score that is not the mean of the iterations.
+     * The interval of these fork values on {@code scale}, with the between-run component
+     * {@code between} (null or a zero variance: within the run only). Needs two values or more.
      */
-    static Optional<ForkInterval> of(Metric metric) {
-        double[] means = forkMeans(metric);
-        if (means.length < 2 || Arrays.stream(means).anyMatch(m -> !Double.isFinite(m))) {
-            return Optional.empty();
-        }
-        double iterationMean = metric.forks().stream().flatMapToDouble(Arrays::stream).average().orElseThrow();
-        if (!(Math.abs(metric.score() - iterationMean) <= SCORE_TOLERANCE * Math.abs(iterationMean))) {
-            return Optional.empty();
-        }
-        boolean logScale = metric.unit().isTime() && Arrays.stream(means).allMatch(m -> m > 0);
-        double[] values = logScale ? Arrays.stream(means).map(Math::log).toArray() : means;
+    static ForkInterval of(double[] forkValues, IntervalScale scale, BetweenRuns.Component between) {
+        double[] values = scale.apply(forkValues);
         int n = values.length;
         double centre = StatUtils.mean(values);
-        double t = new TDistribution(n - 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
-        double half = t * Math.sqrt(StatUtils.variance(values)) * Math.sqrt(1.0 / n + 1.0 / n);
-        DoubleUnaryOperator back = logScale ? Math::exp : v -> v;
-        return Optional.of(new ForkInterval(back.applyAsDouble(centre - half), back.applyAsDouble(centre + half), n,
-                logScale));
+        double within = 2 * StatUtils.variance(values) / n;
+        double betweenVariance = between == null ? 0 : 2 * scale.absoluteVariance(between.variance(), centre);
+        double half = quantile(n - 1) * Math.sqrt(within);
+        if (betweenVariance > 0) {
+            double denominator = within * within / (n - 1) + betweenVariance * betweenVariance / between.degrees();
+            double degrees = denominator > 0 ? Math.pow(within + betweenVariance, 2) / denominator : 1e9;
+            // Never narrower than the spread within the run alone: a well-known σb raises the degrees
+            // of freedom, and with two forks t(1) = 12.7 would fall to about 3 for a wider variance.
+            half = Math.max(half, quantile(degrees) * Math.sqrt(within + betweenVariance));
+        }
+        double low = scale.invert(centre - half);
+        boolean cut = low < scale.bound(); // false against NaN: no bound known
+        return new ForkInterval(cut ? scale.bound() : low, scale.invert(centre + half), n, scale, betweenVariance > 0, cut);
     }
 
-    /** The mean of each fork's iterations, for the forks that have some. */
-    private static double[] forkMeans(Metric metric) {
-        return metric.forks().stream().filter(f -> f.length > 0).mapToDouble(StatUtils::mean).toArray();
+    private static double quantile(double degrees) {
+        return new TDistribution(Math.min(degrees, 1e9)).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
     }
 
-    /**
-     * What an interval on this scale is centred on, for any run of the metric: the mean of its fork
-     * means, geometric on a log scale (where every fork mean is positive); JMH's score when the
-     * metric has no fork data. A repeat's centre is the value its first run's interval predicts.
-     */
-    static double centre(Metric metric, boolean logScale) {
-        double[] means = forkMeans(metric);
-        if (means.length == 0) {
-            return metric.score();
-        }
-        if (logScale && Arrays.stream(means).allMatch(v -> v > 0)) {
-            return Math.exp(StatUtils.mean(Arrays.stream(means).map(Math::log).toArray()));
-        }
-        return StatUtils.mean(means);
+    /** The mean of {@code forkValues} on {@code scale}, back in the metric's unit: what an interval is centred on. */
+    static double centre(double[] forkValues, IntervalScale scale) {
+        return scale.invert(StatUtils.mean(scale.apply(forkValues)));
+    }
+
+    public boolean logScale() {
+        return scale.isLog();
     }
 
     /** Half the interval's width relative to {@code score}: 0.05 for ±5 %. */
@@ -110,7 +108,12 @@ public record ForkInterval(double low, double high, int forks, boolean logScale)
     public ForkInterval map(DoubleUnaryOperator convert) {
         double a = convert.applyAsDouble(low);
         double b = convert.applyAsDouble(high);
-        return new ForkInterval(Math.min(a, b), Math.max(a, b), forks, logScale);
+        return new ForkInterval(Math.min(a, b), Math.max(a, b), forks, scale, betweenRuns, cutAtBound);
+    }
+
+    /** Whether {@code value} lies inside, ends included. */
+    public boolean contains(double value) {
+        return value >= low && value <= high;
     }
 
     /** Whether the two intervals share no point. */

@@ -14,37 +14,42 @@ import java.util.function.Function;
  * How far a run repeats: for every figure of the report that has an interval, whether a second
  * run of the same code lands inside it. The interval ({@link ForkInterval}) claims to hold a
  * repeat run's mean 95 % of the time; this is where a reader sees that claim tested, and which
- * figures it fails for. JMH's pooled ± held a repeat on only 40-61 % of rows here.
+ * figures it fails for, at both levels: the interval between runs (with the between-run
+ * component of other repeat pairs, where the report was given some) and the one from this run's
+ * forks alone. JMH's pooled ± held a repeat on only 40-61 % of rows here.
  *
- * <p>The repeat's value is what the interval predicts: the mean of its fork means on the
+ * <p>The repeat's value is what the interval predicts: the mean of its fork values on the
  * interval's scale (geometric on a log-scale interval), in the first run's unit.
  *
  * @param repeatSource    the repeat's result file
  * @param checked         figures with an interval that the repeat also has
- * @param inside          how many of them the repeat landed inside
- * @param misses          the others, most changed first
+ * @param inside          how many of them the repeat landed inside (of the interval shown: between
+ *                        runs where that is known)
+ * @param insideWithinRun how many it landed inside the interval from this run's forks alone
+ * @param betweenRuns     whether the intervals shown hold a between-run component
+ * @param misses          the figures outside the interval shown, most changed first
  * @param withoutInterval figures without an interval (one fork), which cannot be checked; a result
  *                        that failed in this run is not counted at all (the report warns of it)
  * @param notRepeated     figures the repeat does not have (or has failed)
  * @param differences     how the two runs' environments differ (machine, JDK, JVM options, the
  *                        calibration and so the work); empty for a true repeat
  */
-public record RepeatCheck(String repeatSource, int checked, int inside, List<Miss> misses, int withoutInterval,
-        int notRepeated, List<String> differences) {
+public record RepeatCheck(String repeatSource, int checked, int inside, int insideWithinRun, boolean betweenRuns,
+        List<Miss> misses, int withoutInterval, int notRepeated, List<String> differences) {
 
     /**
      * A figure the repeat landed outside of.
      *
      * @param label       the benchmark and params, with the metric where it is a secondary one
-     * @param first       this run's metric, for its score
-     * @param interval    this run's interval, in the first metric's unit
-     * @param repeatValue the repeat's mean of fork means, in the first metric's unit
+     * @param first       this run's metric, for its unit
+     * @param estimate    this run's centre and interval, in the first metric's unit
+     * @param repeatValue the repeat's mean of fork values, in the first metric's unit
      */
-    public record Miss(String label, Metric first, ForkInterval interval, double repeatValue) {
+    public record Miss(String label, Metric first, Estimate estimate, double repeatValue) {
 
-        /** Repeat over this run's centre: how far it moved, as a factor. */
+        /** Repeat over the centre of this run's interval: how far it moved, as a factor. */
         public double ratio() {
-            return repeatValue / ForkInterval.centre(first, interval.logScale());
+            return repeatValue / estimate.mean();
         }
     }
 
@@ -53,40 +58,57 @@ public record RepeatCheck(String repeatSource, int checked, int inside, List<Mis
      *                 env.json names), empty for the primary score; the repeat's result is read
      *                 by the same name, so that both sides compare the same metric
      */
-    static RepeatCheck of(List<ResultSet> runs, List<JmhResult> results, Map<Metric, ForkInterval> intervals,
-            ResultSet repeat, Function<JmhResult, String> figureOf) {
+    static RepeatCheck of(List<ResultSet> runs, List<JmhResult> results, Estimates estimates, ResultSet repeat,
+            Function<JmhResult, String> figureOf) {
         Map<JmhResult.Key, JmhResult> repeated = new HashMap<>();
         repeat.results().forEach(r -> repeated.put(r.key(), r));
         int checked = 0;
         int inside = 0;
+        int insideWithinRun = 0;
         int withoutInterval = 0;
         int notRepeated = 0;
+        boolean betweenRuns = false;
         List<Miss> misses = new ArrayList<>();
         for (JmhResult r : results) {
             String name = figureOf.apply(r);
             Metric first = figure(r, name);
-            ForkInterval interval = first == null ? null : intervals.get(first);
-            if (interval == null) {
+            Estimate estimate = first == null ? null : estimates.of(r, name);
+            if (estimate == null) {
                 withoutInterval += r.failed() ? 0 : 1;
                 continue;
             }
             JmhResult other = repeated.get(r.key());
             Metric second = other == null || other.failed() ? null : figure(other, name);
-            if (second == null || !comparable(first.unit(), second.unit())) {
+            ForkSeries forks = second == null || !comparable(first.unit(), second.unit()) ? null
+                    : ForkSeries.all(other, repeat).stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+            if (forks == null) {
                 notRepeated++;
                 continue;
             }
-            double value = first.unit().fromBase(second.unit().toBase(ForkInterval.centre(second, interval.logScale())));
+            double value = first.unit().fromBase(second.unit().toBase(centreOn(estimate.interval().scale(), forks)));
             checked++;
-            if (value >= interval.low() && value <= interval.high()) {
+            betweenRuns |= estimate.interval().betweenRuns();
+            insideWithinRun += estimate.withinRun().contains(value) ? 1 : 0;
+            if (estimate.interval().contains(value)) {
                 inside++;
             } else {
-                misses.add(new Miss(label(r) + (name.isEmpty() ? "" : " · " + name), first, interval, value));
+                misses.add(new Miss(label(r) + (name.isEmpty() ? "" : " · " + name), first, estimate, value));
             }
         }
         misses.sort((a, b) -> Double.compare(Math.abs(Math.log(b.ratio())), Math.abs(Math.log(a.ratio()))));
-        return new RepeatCheck(repeat.file().toString(), checked, inside, List.copyOf(misses), withoutInterval,
-                notRepeated, differences(runs, repeat));
+        return new RepeatCheck(repeat.file().toString(), checked, inside, insideWithinRun, betweenRuns,
+                List.copyOf(misses), withoutInterval, notRepeated, differences(runs, repeat));
+    }
+
+    /** The repeat's forks averaged on the first run's scale; on the raw values where one cannot be (not positive). */
+    private static double centreOn(IntervalScale scale, ForkSeries repeat) {
+        return ForkInterval.centre(repeat.values(), scale.takes(repeat.values()) ? scale
+                : new IntervalScale(IntervalScale.Kind.RAW, Double.NaN));
+    }
+
+    /** insideWithinRun / checked; NaN when nothing could be checked. */
+    public double shareWithinRun() {
+        return checked == 0 ? Double.NaN : (double) insideWithinRun / checked;
     }
 
     /** How the repeat's environment differs from any of the runs' ({@link EnvironmentCheck}). */

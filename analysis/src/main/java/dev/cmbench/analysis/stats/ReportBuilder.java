@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -40,7 +41,13 @@ public final class ReportBuilder {
      * @param splitDimension the parameter that splits a family into tables (default: workload)
      * @param reference     "dimension=value" naming the reference row; null: the first row
      */
-    public record Options(String title, String rowDimension, String splitDimension, String reference) {
+    public record Options(String title, String rowDimension, String splitDimension, String reference,
+            OptionalDouble sloMillis) {
+
+        /** With each load sweep's SLO taken from its workload's sleep. */
+        public Options(String title, String rowDimension, String splitDimension, String reference) {
+            this(title, rowDimension, splitDimension, reference, OptionalDouble.empty());
+        }
     }
 
     private final Options options;
@@ -48,8 +55,10 @@ public final class ReportBuilder {
     private final Map<JmhResult, Environment> environments = new IdentityHashMap<>();
     private final Map<JmhResult, Double> efficiency = new IdentityHashMap<>();
     private final Map<JmhResult, Double> wakeUps = new IdentityHashMap<>();
-    /** Every metric's interval from its fork means, primary and secondary; none with one fork. */
-    private final Map<Metric, ForkInterval> intervals = new IdentityHashMap<>();
+    private final Map<JmhResult, Double> wakeUpMicros = new IdentityHashMap<>();
+    private final Map<JmhResult, double[]> forkFloors = new IdentityHashMap<>();
+    /** Every metric's estimate from its fork values, primary and secondary; none with one fork. */
+    private final Map<Metric, Estimate> estimates = new IdentityHashMap<>();
     /** Tables whose rows are sizes (maxStringLength=5, 25, …): no leader is called among sizes. */
     private final Set<Report.Table> sizeRows = Collections.newSetFromMap(new IdentityHashMap<>());
     private List<ResultSet.Skipped> skipped = List.of();
@@ -61,23 +70,27 @@ public final class ReportBuilder {
     }
 
     public static Report build(List<ResultSet> sets, Options options) throws InputException {
-        return build(sets, Optional.empty(), options);
+        return build(sets, Optional.empty(), BetweenRuns.none(), options);
     }
 
-    /** @param repeat a second run of the same code, whose landing inside this one's intervals the report shows */
-    public static Report build(List<ResultSet> sets, Optional<ResultSet> repeat, Options options) throws InputException {
-        return new ReportBuilder(options).build(sets, repeat);
+    /**
+     * @param repeat  a second run of the same code, whose landing inside this one's intervals the report shows
+     * @param between how far runs an hour apart move, from other repeat pairs; {@link BetweenRuns#none()}: unknown
+     */
+    public static Report build(List<ResultSet> sets, Optional<ResultSet> repeat, BetweenRuns between, Options options)
+            throws InputException {
+        return new ReportBuilder(options).build(sets, repeat, between);
     }
 
-    private Report build(List<ResultSet> sets, Optional<ResultSet> repeat) throws InputException {
+    private Report build(List<ResultSet> sets, Optional<ResultSet> repeat, BetweenRuns between) throws InputException {
         runs = Runs.of(sets);
         List<JmhResult> all = new ArrayList<>();
-        Map<JmhResult, ResultSet> setOf = new IdentityHashMap<>();
         Set<String> textMetrics = new LinkedHashSet<>();
         for (ResultSet set : sets) {
+            set.environment().forkEnvironments().ifPresent(forks -> forks.disturbed().forEach(fork -> warnings.add(
+                    set.file() + ": a disturbed fork, its figures kept: " + fork)));
             for (JmhResult r : set.results()) {
                 environments.put(r, set.environment());
-                setOf.put(r, set);
                 all.add(r);
                 if (r.failed()) {
                     warnings.add(r.key() + ": score is " + ScoreUnit.number(r.primary().score())
@@ -87,24 +100,38 @@ public final class ReportBuilder {
                         .forEach(textMetrics::add);
             }
         }
+        Estimates fromForks = Estimates.of(sets, between);
         for (JmhResult r : all) {
-            Bounds.efficiency(r, environments.get(r)).ifPresent(e -> efficiency.put(r, e));
-            Bounds.wakeUps(r, environments.get(r)).ifPresent(w -> wakeUps.put(r, w));
-            ForkInterval.of(r.primary()).ifPresent(i -> intervals.put(r.primary(), i));
-            r.secondary().values().forEach(m -> ForkInterval.of(m).ifPresent(i -> intervals.put(m, i)));
+            Optional.ofNullable(fromForks.of(r, ForkSeries.PRIMARY)).ifPresent(e -> estimates.put(r.primary(), e));
+            r.secondary().forEach((name, m) -> Optional.ofNullable(fromForks.of(r, name))
+                    .ifPresent(e -> estimates.put(m, e)));
+            if (r.failed()) {
+                continue;
+            }
+            double nanos = r.primary().unit().isTime() ? r.primary().unit().nanosPerOp(centre(r.primary())) : Double.NaN;
+            Bounds.efficiency(r, environments.get(r), nanos).ifPresent(e -> efficiency.put(r, e));
+            Bounds.wakeUpMicros(r, environments.get(r)).ifPresent(w -> {
+                wakeUpMicros.put(r, w);
+                wakeUps.put(r, nanos / (w * 1_000));
+                forkFloors.put(r, environments.get(r).floor().orElseThrow().wakeUpMicros(r.benchmark(), r.params()));
+            });
         }
         skipped = sets.stream().flatMap(s -> s.skipped().stream()).toList();
         classNames = ClassNames.shortest(all.stream().map(JmhResult::className).toList());
         List<Report.Table> tables = new ArrayList<>();
         List<Summary.Lead> summary = new ArrayList<>();
         List<Report.Table> headline = List.of();
-        Map<String, List<JmhResult>> families = all.stream().collect(Collectors.groupingBy(this::familyName,
+        // A server's load steps are shown as throughput-latency curves, not as tables of frames.
+        List<JmhResult> tabled = all.stream().filter(r -> !LoadSweep.isLoadStep(r)).toList();
+        Map<String, List<JmhResult>> families = tabled.stream().collect(Collectors.groupingBy(this::familyName,
                 LinkedHashMap::new, Collectors.toList()));
         for (var family : families.entrySet()) {
             List<Report.Table> familyTables = tables(family.getKey(), family.getValue());
             for (Report.Table table : familyTables) {
                 tables.add(table);
-                summary.addAll(Summary.leads(table, table.figure() && !sizeRows.contains(table), NAMED_ROWS));
+                if (table.reference() != null) { // a difference from a control leads nothing
+                    summary.addAll(Summary.leads(table, table.figure() && !sizeRows.contains(table), NAMED_ROWS));
+                }
             }
             if (headline.isEmpty()) {
                 headline = familyTables.stream().filter(t -> t.isPrimary() && t.hasEfficiency()).toList();
@@ -114,11 +141,13 @@ public final class ReportBuilder {
                 + " to the console only, and NaN into the JSON, so the tables leave it out (nothing failed)").toList();
         return new Report(options.title(), sets.stream().map(s -> s.file().toString()).toList(),
                 new Report.Headline(headline), summary,
-                tables, LatencyTables.of(all, r -> setOf.get(r).latencyLogs(), intervals, this::familyName, runs::label),
-                skipped, warnings, EnvironmentTable.of(sets), all, efficiency, wakeUps,
-                intervals, IntervalBasis.of(all, intervals),
-                repeat.map(second -> RepeatCheck.of(sets, all, intervals, second, this::figureName)), runs.list(),
-                runs.differing(), notes, sets.stream().anyMatch(ResultSet::hasEnvironment));
+                tables, LatencyRows.of(tabled, sets, fromForks, this::familyName, runs::label), skipped, warnings,
+                EnvironmentTable.of(sets), all, efficiency, wakeUps, wakeUpMicros, forkFloors, estimates, between,
+                IntervalBasis.of(all, estimates, fromForks.all(), between),
+                repeat.map(second -> RepeatCheck.of(sets, all, fromForks, second, this::figureName)),
+                LoadSweep.of(all, environments::get, LatencyRows.forkLogs(sets), runs::label,
+                        options.sloMillis()), runs.list(), runs.differing(), notes,
+                sets.stream().anyMatch(ResultSet::hasEnvironment));
     }
 
     /** "BatchBenchmark · avgt": a class (named apart from any other of its simple name) and a mode. */
@@ -144,7 +173,9 @@ public final class ReportBuilder {
                 }
             }
             String split = part.getKey();
-            tables.add(table(title, split, known, fixed, layout, part.getValue(), null));
+            Report.Table primary = table(title, split, known, fixed, layout, part.getValue(), null);
+            tables.add(primary);
+            ControlDifference.of(primary, results, r -> environments.get(r).controls()).ifPresent(tables::add);
             for (String secondary : secondaryMetrics(part.getValue())) {
                 tables.add(table(title + " · " + secondary, split, known, fixed, layout, part.getValue(), secondary));
             }
@@ -239,15 +270,15 @@ public final class ReportBuilder {
                 Entry ref = byCell.get((acrossRuns ? row : reference) + "\u0000" + referenceColumn.get(column));
                 double ratio = ratio(e.metric(), ref == null ? null : ref.metric());
                 boolean whole = !e.isPart();
-                cells.add(new Report.Cell(e.result(), e.metric(), intervals.get(e.metric()), ratio,
+                cells.add(new Report.Cell(e.result(), e.metric(), estimates.get(e.metric()), ratio,
                         hasEfficiency && whole ? efficiency.getOrDefault(e.result(), Double.NaN) : Double.NaN,
-                        hasWakeUps && whole ? wakeUps.getOrDefault(e.result(), Double.NaN) : Double.NaN, null));
+                        hasWakeUps && whole ? wakeUps.getOrDefault(e.result(), Double.NaN) : Double.NaN,
+                        hasWakeUps && whole ? wakeUpMicros.getOrDefault(e.result(), Double.NaN) : Double.NaN, null));
             }
             tableRows.add(new Report.Row(rowLabel(row, layout, results), cells));
         }
         return new Report.Table(title, split, fixed, rowDim == null ? "benchmark" : Dimensions.label(rowDim), columns,
-                tableRows, reference, hasEfficiency, hasWakeUps ? wakeUpMicros(results) : Double.NaN, secondary,
-                acrossRuns, isFigure(results, secondary));
+                tableRows, reference, hasEfficiency, hasWakeUps, secondary, acrossRuns, isFigure(results, secondary));
     }
 
     /** "threads=13, Add, JDK 25": the column's dimensions, its part of a @Group, its run; "score" when none. */
@@ -270,20 +301,20 @@ public final class ReportBuilder {
         return Dimensions.value(r, dimension, runs::label);
     }
 
-    /** The machine's wake-up the table's figures are divided by (of its first result's run). */
-    private double wakeUpMicros(List<JmhResult> results) {
-        return results.stream().map(environments::get).flatMap(e -> e.floor().stream())
-                .mapToDouble(Environment.MachineFloor::wakeUpMicros).findFirst().orElse(Double.NaN);
+    /** What a cell of the metric shows: the median of its fork values, or JMH's score where it has no forks to spread. */
+    private double centre(Metric m) {
+        Estimate e = estimates.get(m);
+        return e == null ? m.score() : e.centre();
     }
 
     /** value / reference value in a common unit; NaN when either is missing, not finite, or in another unit. */
-    private static double ratio(Metric m, Metric reference) {
-        if (reference == null || !m.scoreIsFinite() || !reference.scoreIsFinite() || reference.score() == 0
+    private double ratio(Metric m, Metric reference) {
+        if (reference == null || !m.scoreIsFinite() || !reference.scoreIsFinite() || centre(reference) == 0
                 || m.unit().kind() != reference.unit().kind()
                 || (!m.unit().isTime() && !m.unit().text().equals(reference.unit().text()))) {
             return Double.NaN;
         }
-        return m.unit().toBase(m.score()) / reference.unit().toBase(reference.score());
+        return m.unit().toBase(centre(m)) / reference.unit().toBase(centre(reference));
     }
 
     /** The params a hole would have had: the table's shared ones, its row's, and its column's. */

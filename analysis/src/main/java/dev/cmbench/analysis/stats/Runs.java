@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /**
  * Several runs of the same benchmarks in one report, side by side: files that hold the same
  * results (a CI matrix of machines or JDKs, two JVM options, two commits) become columns named by
- * what differs between their runs (cores, JDK, JVM options, settings), from env.json where there
+ * what differs between their runs (cores, CPU, JDK, JVM options, settings), from env.json where there
  * is one and from what JMH recorded otherwise. Files that hold different results are simply one
  * report, as before.
  */
@@ -104,8 +104,8 @@ final class Runs {
     }
 
     /** The traits a run is known by, in the order a label names them. */
-    private static final List<String> TRAITS = List.of("cores", "memory", "os", "JDK", "VM", "JVM options", "settings",
-            "JMH options", "JMH", "commit");
+    private static final List<String> TRAITS = List.of("cores", "CPU", "memory", "os", "JDK", "VM", "JVM options",
+            "settings", "JMH options", "JMH", "commit");
 
     private static Map<String, String> traits(ResultSet set) {
         Environment e = set.environment();
@@ -113,6 +113,9 @@ final class Runs {
         set.results().forEach(r -> r.vm().forEach(vm::putIfAbsent));
         Map<String, String> traits = new LinkedHashMap<>();
         e.cores().ifPresent(c -> traits.put("cores", c + (c == 1 ? " core" : " cores")));
+        // The processor's model, without the counts env.json adds after it ("AMD EPYC 7B13: 2 logical CPUs, …").
+        e.cpu().map(cpu -> cpu.contains(": ") ? cpu.substring(0, cpu.indexOf(": ")) : cpu)
+                .ifPresent(model -> traits.put("CPU", model));
         e.memoryBytes().ifPresent(m -> traits.put("memory", (m >> 30) + " GiB"));
         e.os().ifPresent(os -> traits.put("os", os));
         // JMH's own record of the JDK is the short one (25.0.3+9-LTS); env.json's adds the vendor.

@@ -65,12 +65,12 @@ public enum SecondaryRole {
                 : OptionalDouble.empty();
     }
 
-    /** The sample-mode percentiles among {@code r}'s secondary metrics, by percentile (0 to 100). */
-    static Map<Double, Metric> percentiles(JmhResult r) {
-        Map<Double, Metric> byPercentile = new TreeMap<>();
-        r.secondary().forEach((name, metric) -> {
+    /** The names of the sample-mode percentiles among {@code r}'s secondary metrics, by percentile (0 to 100). */
+    static Map<Double, String> percentileNames(JmhResult r) {
+        Map<Double, String> byPercentile = new TreeMap<>();
+        r.secondary().keySet().forEach(name -> {
             if (of(r, name) == PERCENTILE) {
-                byPercentile.put(percentileOf(name).orElseThrow(), metric);
+                byPercentile.put(percentileOf(name).orElseThrow(), name);
             }
         });
         return byPercentile;

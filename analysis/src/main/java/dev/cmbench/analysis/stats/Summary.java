@@ -66,7 +66,7 @@ public final class Summary {
             int column = c;
             List<Report.Row> ran = table.rows().stream()
                     .filter(row -> row.cells().get(column).hasScore())
-                    .sorted(Comparator.comparingDouble(row -> cost(row.cells().get(column).metric())))
+                    .sorted(Comparator.comparingDouble(row -> cost(row.cells().get(column))))
                     .toList();
             if (ran.size() < 2) {
                 continue;
@@ -76,7 +76,7 @@ public final class Summary {
             String where = table.title() + (table.columns().size() > 1 ? " (" + table.columns().get(column) + ")" : "");
             ScoreUnit.Shown unit = Cells.shown(table);
             leads.add(new Lead(where, name.apply(ran.get(0)), Cells.score(best, unit), name.apply(ran.get(1)),
-                    Cells.score(next, unit), cost(next.metric()) / cost(best.metric()), best.metric().unit().isTime(),
+                    Cells.score(next, unit), cost(next) / cost(best), best.metric().unit().isTime(),
                     separation(best, next)));
         }
         return leads;
@@ -86,9 +86,10 @@ public final class Summary {
         return cell.metric().forks().stream().filter(f -> f.length > 0).count();
     }
 
-    /** Lower is better: ns/op, 1/throughput, or the value of a size. */
-    static double cost(Metric m) {
-        return m.unit().isTime() ? m.unit().nanosPerOp(m.score()) : m.score();
+    /** Lower is better: ns/op, 1/throughput, or the value of a size; of the value the cell shows. */
+    static double cost(Report.Cell cell) {
+        Metric m = cell.metric();
+        return m.unit().isTime() ? m.unit().nanosPerOp(cell.centre()) : cell.centre();
     }
 
     /** Whether the two cells' intervals are disjoint (in a common unit). */

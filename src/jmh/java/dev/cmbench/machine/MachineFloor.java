@@ -1,27 +1,22 @@
-package dev.cmbench.suite;
+package dev.cmbench.machine;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What this machine charges for waking a thread, measured by the suite runner before the first
- * fork so that the report can tell the JVM's cost from the machine's.
+ * What this machine charges for waking a thread, measured inside every fork of the suite, seconds
+ * after the fork's figures (see {@code MachineFloorProbe}), so that each figure has the floor of
+ * its own minutes beside it.
  *
  * <p>On a VM a thread that parks lets its vCPU halt; waking it on another vCPU goes through the
- * host, which on a 2-vCPU cloud VM costs tens of µs, more than the JVM's own work in a thread
- * start or a hand-off. A figure that wakes a thread twice cannot be below two such wake-ups
- * here, whatever the JVM does.
+ * host, which on a 2-vCPU cloud VM costs 4-21 µs depending on the hour, as much as or more than
+ * the JVM's own work in a thread start or a hand-off. The probe is itself a JVM operation (a
+ * park/unpark ping-pong), so it is a reading of the machine beside a figure, never a part to
+ * subtract from one: the machine's share of a figure is shown by the same figure measured with
+ * the fork confined to one CPU ({@link ProcessConfinement}).
  *
  * @param wakeUpMicros                 one cross-core wake-up: half the median park/unpark round trip
  *                                     between two platform threads on different cores
@@ -34,22 +29,39 @@ import java.util.concurrent.locks.LockSupport;
  * @param sleepOvershootP90Micros      its 90th percentile
  * @param nanoTimeGranularityNanos     the median smallest step {@link System#nanoTime()} takes
  */
-record MachineFloor(double wakeUpMicros, double wakeRoundTripCrossCoreMicros, double wakeRoundTripSameCoreMicros,
+public record MachineFloor(double wakeUpMicros, double wakeRoundTripCrossCoreMicros, double wakeRoundTripSameCoreMicros,
         boolean pinned, double sleepOvershootMicros, double sleepOvershootP90Micros, double nanoTimeGranularityNanos) {
 
     private static final int WARMUP_ROUND_TRIPS = 500;
     private static final int ROUND_TRIPS = 2_000;
     private static final int SLEEPS = 200;
 
-    /** Measures the floor now (about a second). */
-    static MachineFloor measure() throws InterruptedException {
-        int other = Runtime.getRuntime().availableProcessors() > 1 ? 1 : 0;
-        Optional<Affinity> affinity = Affinity.available(0, other);
-        double crossCore = medianRoundTripMicros(affinity, 0, other);
-        double sameCore = affinity.isPresent() ? medianRoundTripMicros(affinity, 0, 0) : Double.NaN;
+    /** Measures the floor now (under half a second here), on the first two CPUs this thread may use. */
+    public static MachineFloor measure() throws InterruptedException {
+        Optional<Affinity> affinity = Affinity.ofThisOs();
+        BitSet allowed = affinity.flatMap(a -> a.of(0)).orElse(new BitSet());
+        int first = Math.max(0, allowed.nextSetBit(0));
+        int other = allowed.cardinality() > 1 ? allowed.nextSetBit(first + 1) : first;
+        if (affinity.isPresent() && !canPin(affinity.get(), first, other)) {
+            affinity = Optional.empty();
+        }
+        double crossCore = medianRoundTripMicros(affinity, first, other);
+        double sameCore = affinity.isPresent() ? medianRoundTripMicros(affinity, first, first) : Double.NaN;
         double[] overshoot = sleepOvershootsMicros();
         return new MachineFloor(crossCore / 2, crossCore, sameCore, affinity.isPresent(),
                 percentile(overshoot, 50), percentile(overshoot, 90), nanoTimeGranularity());
+    }
+
+    /** Whether a thread may pin itself to each of these CPUs (a container may forbid it). */
+    private static boolean canPin(Affinity affinity, int... cpus) throws InterruptedException {
+        boolean[] pinned = {true};
+        Thread probe = Thread.ofPlatform().name("cmbench-floor-probe").start(() -> {
+            for (int cpu : cpus) {
+                pinned[0] &= affinity.pin(cpu);
+            }
+        });
+        probe.join();
+        return pinned[0];
     }
 
     /** The median time for one thread to wake another and be woken back, both parked in between. */
@@ -132,43 +144,5 @@ record MachineFloor(double wakeUpMicros, double wakeRoundTripCrossCoreMicros, do
         Arrays.sort(sorted);
         int index = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    /** Linux {@code sched_setaffinity(0, …)} through the FFM API: pins the calling thread to one core. */
-    private record Affinity(MethodHandle setAffinity) {
-        private static final long CPU_SET_BYTES = 128; // glibc's cpu_set_t: 1 024 CPUs
-
-        /** The call, if this OS has it and lets a thread pin itself to each of {@code cores}. */
-        static Optional<Affinity> available(int... cores) throws InterruptedException {
-            if (!System.getProperty("os.name").startsWith("Linux")) {
-                return Optional.empty();
-            }
-            Linker linker = Linker.nativeLinker();
-            Optional<Affinity> affinity = linker.defaultLookup().find("sched_setaffinity").map(address ->
-                    new Affinity(linker.downcallHandle(address, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG,
-                            ADDRESS))));
-            if (affinity.isEmpty()) {
-                return affinity;
-            }
-            boolean[] pinned = {true};
-            Thread probe = Thread.ofPlatform().name("cmbench-floor-probe").start(() -> {
-                for (int core : cores) {
-                    pinned[0] &= affinity.get().pin(core);
-                }
-            });
-            probe.join();
-            return pinned[0] ? affinity : Optional.empty();
-        }
-
-        /** Pins the calling thread to {@code core}; false if the OS refused. */
-        boolean pin(int core) {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment mask = arena.allocate(CPU_SET_BYTES);
-                mask.set(JAVA_LONG, (core / 64) * 8L, 1L << (core % 64));
-                return (int) setAffinity.invokeExact(0, CPU_SET_BYTES, mask) == 0;
-            } catch (Throwable t) {
-                return false;
-            }
-        }
     }
 }
