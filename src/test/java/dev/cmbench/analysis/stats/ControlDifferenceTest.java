@@ -37,12 +37,7 @@ class ControlDifferenceTest {
 
     @Test
     void theReportShowsEachResultMinusItsControlAndNoRowForTheControl() throws IOException {
-        ArrayNode cancels = Fixtures.JSON.createArrayNode();
-        for (JsonNode result : Fixtures.tree("suite-families-1.37.json")) {
-            if (result.get("benchmark").asText().endsWith("CancelBenchmark.cancelToGone")) {
-                cancels.add(result);
-            }
-        }
+        ArrayNode cancels = cancelsToGone();
         Path results = Fixtures.write(dir, "jmh.json", cancels);
         Fixtures.write(dir, "env.json", Fixtures.JSON.readTree("{\"controls\":{\"dev.cmbench.bench.CancelBenchmark"
                 + ".cancelToGone\":{\"param\":\"kind\",\"value\":\"future-pool\",\"per\":\"\"}}}"));
@@ -67,12 +62,7 @@ class ControlDifferenceTest {
     /** Two runs side by side: each run's result minus its own run's control, not the first run's. */
     @Test
     void besideAnotherRunEachResultIsTakenFromItsOwnRunsControl() throws IOException {
-        ArrayNode cancels = Fixtures.JSON.createArrayNode();
-        for (JsonNode result : Fixtures.tree("suite-families-1.37.json")) {
-            if (result.get("benchmark").asText().endsWith("CancelBenchmark.cancelToGone")) {
-                cancels.add(result);
-            }
-        }
+        ArrayNode cancels = cancelsToGone();
         // Run b's control costs twice run a's; its other kinds the same.
         ArrayNode slowerControl = Fixtures.scaled(cancels, r -> r.get("params").get("kind").asText().equals("future-pool"), 2);
         String env = "{\"controls\":{\"dev.cmbench.bench.CancelBenchmark.cancelToGone\":{\"param\":\"kind\","
@@ -104,6 +94,17 @@ class ControlDifferenceTest {
             case "ms" -> 1e3;
             default -> 1;
         };
+    }
+
+    /** The fixture's CancelBenchmark.cancelToGone results: a kind per result, future-pool the control. */
+    private static ArrayNode cancelsToGone() {
+        ArrayNode cancels = Fixtures.JSON.createArrayNode();
+        for (JsonNode result : Fixtures.tree("suite-families-1.37.json")) {
+            if (result.get("benchmark").asText().endsWith("CancelBenchmark.cancelToGone")) {
+                cancels.add(result);
+            }
+        }
+        return cancels;
     }
 
     /** The mean of a kind's fork means, in its unit (µs here). */
