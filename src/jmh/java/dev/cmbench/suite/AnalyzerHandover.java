@@ -3,6 +3,7 @@ package dev.cmbench.suite;
 import dev.cmbench.analysis.cli.Analyzer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,6 +25,7 @@ final class AnalyzerHandover {
     private final Path out;
     private final String baseline;
     private final List<Side> sides;
+    private String failure;
 
     AnalyzerHandover(Path out, String baseline, List<Side> sides) {
         this.out = out;
@@ -40,7 +42,8 @@ final class AnalyzerHandover {
         PrintWriter stderr = new PrintWriter(System.err, true);
         Path results = out.resolve("jmh.json");
         if (!Files.exists(results)) {
-            System.err.println("cmbench: no fork finished, so there is nothing to report");
+            failure = "cmbench: no fork finished, so there is nothing to report";
+            System.err.println(failure);
             return 1;
         }
         List<String> reportArgs = new ArrayList<>(List.of("report", "--format", "all", "--out", out.toString()));
@@ -50,26 +53,43 @@ final class AnalyzerHandover {
         reportArgs.add(results.toString());
         int report = Analyzer.run(stdout, stderr, reportArgs.toArray(String[]::new));
         if (report != 0) {
+            failure = "cmbench: the report of " + results + " failed, as the analyzer's line above says";
             return report;
         }
         Path compare = out.resolve("compare.md");
+        // The gate's table is in compare.md; the console gets its verdict line.
+        StringWriter table = new StringWriter();
+        PrintWriter gateOut = new PrintWriter(table, true);
         int gate;
         if (!baseline.isBlank()) {
-            gate = Analyzer.run(stdout, stderr, "compare", "--out", compare.toString(), baseline, results.toString());
+            gate = Analyzer.run(gateOut, stderr, "compare", "--out", compare.toString(), baseline, results.toString());
         } else if (sides.size() > 1) {
             if (!complete) {
                 System.err.println("cmbench: the A/B comparison below has only the pairs that finished");
             }
-            gate = Analyzer.run(stdout, stderr, pairedCompare(compare, results).toArray(String[]::new));
+            gate = Analyzer.run(gateOut, stderr, pairedCompare(compare, results).toArray(String[]::new));
             appendNotCompared(compare, skipped);
         } else {
             return 0;
         }
+        table.toString().lines().filter(line -> line.startsWith("**Verdict")).findFirst()
+                .ifPresent(verdict -> stdout.println("cmbench: gate against " + against() + ": "
+                        + verdict.replace("**", "").replaceAll("\\\\(.)", "$1") + " (compare.md has every result)"));
         if (gate == 1) {
-            System.err.println("cmbench: regressions against " + (baseline.isBlank() ? sides.get(1).describe() : baseline)
-                    + ", listed above and in " + compare);
+            failure = "cmbench: the gate failed: regressions against " + against() + ", listed in " + compare;
+        } else if (gate != 0) {
+            failure = "cmbench: the gate could not compare the runs, as the analyzer's line above says";
         }
         return gate;
+    }
+
+    /** Why the analysis failed the run, in one line; null when it did not. */
+    String failure() {
+        return failure;
+    }
+
+    private String against() {
+        return baseline.isBlank() ? sides.get(1).describe() : baseline;
     }
 
     /**

@@ -149,6 +149,28 @@ class LoadSweepTest {
         assertEquals(400.0, logged.p999Millis(), 0.5);
     }
 
+    /** Two runs side by side (a CI matrix): each run's steps of a kind are a curve of their own, named by the run. */
+    @Test
+    void runsSideBySideKeepACurvePerKindAndRun() throws Exception {
+        List<ResultSet> runs = new java.util.ArrayList<>();
+        for (String name : List.of("a", "b")) {
+            Path run = Files.createDirectories(dir.resolve(name));
+            Files.copy(fixture(), run.resolve("jmh.json"));
+            Files.copy(fixture().resolveSibling("env.json"), run.resolve("env.json"));
+            runs.add(ResultSet.read(run.resolve("jmh.json")));
+        }
+        Report report = ReportBuilder.build(runs, new ReportBuilder.Options("t", null, "workload", null));
+
+        LoadSweep io = sweep(report, "io");
+        assertEquals(List.of("event-loop · a/jmh.json", "event-loop · b/jmh.json", "fixed-pool · a/jmh.json",
+                "fixed-pool · b/jmh.json", "platform · a/jmh.json", "platform · b/jmh.json"),
+                io.curves().stream().map(LoadSweep.Curve::label).sorted().toList());
+        for (LoadSweep.Curve curve : io.curves()) {
+            assertEquals(List.of(1000, 3000, 10000, 30000), curve.points().stream().map(LoadSweep.Point::offeredRate)
+                    .toList(), "one step a rate: " + curve.label());
+        }
+    }
+
     private static LoadSweep.Curve curve(LoadSweep sweep, String label) {
         return sweep.curves().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow();
     }

@@ -20,7 +20,8 @@ import org.HdrHistogram.Histogram;
  * Load steps of servers (results with a {@code rate} parameter and the figures a load step
  * reports, {@code achievedRate} and {@code latency.p99}) seen as throughput–latency curves: one
  * curve per server kind, through its steps in order of offered rate, in one sweep per workload,
- * connection count and any other fixed parameter.
+ * connection count and any other fixed parameter. With several runs side by side, each run's
+ * steps of a kind are a curve of their own, named by the run.
  *
  * <p>Each sweep holds its kinds against a latency SLO on the p99: the {@code --slo} given, else ten
  * times the workload's sleep (from env.json), the time a request would take if it waited for
@@ -32,7 +33,7 @@ import org.HdrHistogram.Histogram;
  * @param title        "ServerBenchmark.loadStep · workload=io, connections=1000"
  * @param fixedParams  what every step of the sweep shares
  * @param sloMillis    the SLO on the p99, in ms; empty when neither the user nor env.json gives one
- * @param curves       one per kind (and pool size), in the order the kinds first appear
+ * @param curves       one per kind (and pool size) and run, in the order the kinds first appear
  */
 public record LoadSweep(String title, Map<String, String> fixedParams, OptionalDouble sloMillis, List<Curve> curves) {
 
@@ -84,7 +85,7 @@ public record LoadSweep(String title, Map<String, String> fixedParams, OptionalD
      * appearance; {@code sloMillis}, if given, is every sweep's SLO.
      */
     static List<LoadSweep> of(List<JmhResult> results, Function<JmhResult, Environment> environments,
-            Map<JmhResult, List<Histogram>> forkLogs, OptionalDouble sloMillis) {
+            Map<JmhResult, List<Histogram>> forkLogs, Function<JmhResult, String> runLabel, OptionalDouble sloMillis) {
         Map<String, List<JmhResult>> groups = results.stream().filter(LoadSweep::isLoadStep).collect(Collectors.groupingBy(
                 LoadSweep::groupTitle, LinkedHashMap::new, Collectors.toList()));
         List<LoadSweep> sweeps = new ArrayList<>();
@@ -94,7 +95,9 @@ public record LoadSweep(String title, Map<String, String> fixedParams, OptionalD
             ALONG.forEach(fixed::remove);
             Map<String, List<Point>> curves = new LinkedHashMap<>();
             for (JmhResult r : group.getValue()) {
-                curves.computeIfAbsent(curveLabel(r), k -> new ArrayList<>()).add(point(r, forkLogs.get(r)));
+                String run = runLabel.apply(r); // two runs' steps of one kind are two curves, not one zigzag
+                curves.computeIfAbsent(curveLabel(r) + (run.isEmpty() ? "" : " · " + run), k -> new ArrayList<>())
+                        .add(point(r, forkLogs.get(r)));
             }
             sweeps.add(new LoadSweep(group.getKey(), fixed, sloMillis.isPresent() ? sloMillis
                     : defaultSlo(fixed.get("workload"), environments.apply(first)),
