@@ -153,7 +153,7 @@ final class AsyncChannelServer implements RunningServer {
 
         private void fail(Throwable e) {
             if (!closing) {
-                System.err.println("cmbench server: a connection failed: " + e);
+                ConnectionFailure.report("cmbench server", e);
             }
             close();
         }

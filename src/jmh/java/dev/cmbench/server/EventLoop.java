@@ -99,7 +99,7 @@ final class EventLoop {
                 throw e; // the listener
             }
             if (!closing) {
-                System.err.println("cmbench server: a connection failed: " + e);
+                ConnectionFailure.report("cmbench server", e);
             }
             if (key.attachment() instanceof LoopConnection connection) {
                 connection.close();

@@ -138,7 +138,7 @@ public final class PreforkWorker {
             return true;
         } catch (IOException e) {
             if (!closing) {
-                System.err.println("cmbench prefork worker: a connection failed: " + e);
+                ConnectionFailure.report("cmbench prefork worker", e);
             }
             return false;
         }

@@ -75,7 +75,7 @@ final class SelectorPoolServer implements RunningServer {
                 selector.wakeup();
             } catch (IOException | RuntimeException e) {
                 if (!closing) {
-                    System.err.println("cmbench server: a connection failed: " + e);
+                    ConnectionFailure.report("cmbench server", e);
                 }
                 close();
             }

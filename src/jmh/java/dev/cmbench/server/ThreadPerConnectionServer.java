@@ -76,7 +76,7 @@ final class ThreadPerConnectionServer implements RunningServer {
             }
         } catch (IOException e) {
             if (!closing) {
-                System.err.println("cmbench server: a connection failed: " + e);
+                ConnectionFailure.report("cmbench server", e);
             }
         } finally {
             if (backend != null) {
