@@ -24,11 +24,13 @@ final class AnalyzerHandover {
     private final Path out;
     private final String baseline;
     private final List<Side> sides;
+    private final boolean failOnUnknown;
 
-    AnalyzerHandover(Path out, String baseline, List<Side> sides) {
+    AnalyzerHandover(Path out, String baseline, List<Side> sides, boolean failOnUnknown) {
         this.out = out;
         this.baseline = baseline;
         this.sides = sides;
+        this.failOnUnknown = failOnUnknown;
     }
 
     /**
@@ -55,7 +57,12 @@ final class AnalyzerHandover {
         Path compare = out.resolve("compare.md");
         int gate;
         if (!baseline.isBlank()) {
-            gate = Analyzer.run(stdout, stderr, "compare", "--out", compare.toString(), baseline, results.toString());
+            List<String> args = new ArrayList<>(List.of("compare", "--out", compare.toString()));
+            if (failOnUnknown) {
+                args.add("--fail-on-unknown");
+            }
+            args.addAll(List.of(baseline, results.toString()));
+            gate = Analyzer.run(stdout, stderr, args.toArray(String[]::new));
         } else if (sides.size() > 1) {
             if (!complete) {
                 System.err.println("cmbench: the A/B comparison below has only the pairs that finished");
@@ -66,7 +73,8 @@ final class AnalyzerHandover {
             return 0;
         }
         if (gate == 1) {
-            System.err.println("cmbench: regressions against " + (baseline.isBlank() ? sides.get(1).describe() : baseline)
+            System.err.println("cmbench: the gate fails against " + (baseline.isBlank() ? sides.get(1).describe() : baseline)
+                    + (failOnUnknown ? " (a regression, or a verdict UNKNOWN under --fail-on-unknown)" : ": regressions")
                     + ", listed above and in " + compare);
         }
         return gate;
@@ -97,7 +105,12 @@ final class AnalyzerHandover {
 
     private List<String> pairedCompare(Path compare, Path results) {
         Side against = sides.get(1);
-        List<String> args = new ArrayList<>(List.of("compare", "--paired", "--out", compare.toString()));
+        // A batch's workload decides what code it runs (io sleeps, cpu computes): a family each.
+        List<String> args = new ArrayList<>(List.of("compare", "--paired", "--family-by", "workload", "--out",
+                compare.toString()));
+        if (failOnUnknown) {
+            args.add("--fail-on-unknown");
+        }
         if (against.jvm() != null || !against.jvmArgs().isEmpty()) {
             args.add("--allow-env-mismatch"); // the JVM or its options are what this A/B compares
         }

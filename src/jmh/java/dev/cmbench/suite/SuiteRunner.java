@@ -56,9 +56,11 @@ import picocli.CommandLine.Parameters;
  *
  * <pre>java -cp target/benchmarks.jar dev.cmbench.suite.SuiteRunner --out DIR [--settings quick|full|paired]
  *     [--baseline PATH] [--against REF] [--against-jvm JAVA] [--against-jvm-args OPTIONS] [--pairs N]
+ *     [--fail-on-unknown]
  *     [--calibration UNITS|ENV.JSON] [--resume] [-- JMH options...]</pre>
  *
- * Exit codes: 0 done; 1 a fork failed or the gate found a regression; 2 bad arguments or input.
+ * Exit codes: 0 done; 1 a fork failed or the gate found a regression (or could not decide, with
+ * {@code --fail-on-unknown}); 2 bad arguments or input.
  */
 @Command(name = "SuiteRunner", mixinStandardHelpOptions = true,
         description = "Runs the cmbench suite through JMH, then reports, then gates against a baseline if given.")
@@ -102,6 +104,11 @@ public final class SuiteRunner implements Callable<Integer> {
     @Option(names = "--pairs", defaultValue = "0", paramLabel = "N",
             description = "A/B: forks per side and configuration (0: JMH's -f if given, else " + AbRun.DEFAULT_PAIRS + ")")
     int pairs;
+
+    @Option(names = "--fail-on-unknown", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+            paramLabel = "true|false", description = "the gate's verdict UNKNOWN (a change past the threshold that"
+                    + " could not be decided) fails the run, as a regression does")
+    boolean failOnUnknown;
 
     @Parameters(paramLabel = "JMH-OPTION", description = "after --: any JMH option or benchmark regex")
     List<String> jmhArgs = new ArrayList<>();
@@ -165,7 +172,7 @@ public final class SuiteRunner implements Callable<Integer> {
         writeEnvironments(archive, calibration, user, selected.values(), effective);
         grid.skipped().forEach(s -> System.out.println("cmbench: skipped: " + s.params() + ": " + s.reason()));
         boolean complete = sayHowItEnded(archive.state(), grid.skipped().size());
-        int analysis = new AnalyzerHandover(out, baseline, archive.state().sides()).analyze(complete, grid.skipped());
+        int analysis = new AnalyzerHandover(out, baseline, archive.state().sides(), failOnUnknown).analyze(complete, grid.skipped());
         return complete ? analysis : 1;
     }
 
@@ -318,6 +325,7 @@ public final class SuiteRunner implements Callable<Integer> {
     private static int usage(String problem) {
         return refuse(problem + "; usage: SuiteRunner --out DIR [--settings quick|full|paired] "
                 + "[--baseline PATH] [--against REF] [--against-jvm JAVA] [--against-jvm-args OPTIONS] [--pairs N] "
+                + "[--fail-on-unknown] "
                 + "[--calibration UNITS|ENV.JSON] [--resume] [-- JMH options...]");
     }
 
