@@ -39,9 +39,6 @@ record AbRun(String against, String jvm, String jvmArgs, int pairs) {
             return Optional.of("an A/B run measures its own baseline: give -Dbench.against (or againstJvm, againstJvmArgs) "
                     + "or -Dbench.baseline, not both");
         }
-        if (user.getForkCount().hasValue() && user.getForkCount().get() == 0) {
-            return Optional.of("-f 0 runs the benchmarks in the runner's own JVM, where the other side of an A/B cannot run");
-        }
         int forks = pairs(user) > 0 ? pairs(user) : user.getForkCount().orElse(DEFAULT_PAIRS);
         if (forks < 2) {
             return Optional.of("an A/B run needs 2 pairs or more (-Dbench.pairs=N): one pair cannot tell a change from "

@@ -3,6 +3,7 @@ package dev.cmbench.suite;
 import dev.cmbench.analysis.cli.Analyzer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,6 +26,7 @@ final class AnalyzerHandover {
     private final String baseline;
     private final List<Side> sides;
     private final boolean failOnUnknown;
+    private String failure;
 
     AnalyzerHandover(Path out, String baseline, List<Side> sides, boolean failOnUnknown) {
         this.out = out;
@@ -42,7 +44,8 @@ final class AnalyzerHandover {
         PrintWriter stderr = new PrintWriter(System.err, true);
         Path results = out.resolve("jmh.json");
         if (!Files.exists(results)) {
-            System.err.println("cmbench: no fork finished, so there is nothing to report");
+            failure = "cmbench: no fork finished, so there is nothing to report";
+            System.err.println(failure);
             return 1;
         }
         List<String> reportArgs = new ArrayList<>(List.of("report", "--format", "all", "--out", out.toString()));
@@ -52,9 +55,13 @@ final class AnalyzerHandover {
         reportArgs.add(results.toString());
         int report = Analyzer.run(stdout, stderr, reportArgs.toArray(String[]::new));
         if (report != 0) {
+            failure = "cmbench: the report of " + results + " failed, as the analyzer's line above says";
             return report;
         }
         Path compare = out.resolve("compare.md");
+        // The gate's table is in compare.md; the console gets its verdict line.
+        StringWriter table = new StringWriter();
+        PrintWriter gateOut = new PrintWriter(table, true);
         int gate;
         if (!baseline.isBlank()) {
             List<String> args = new ArrayList<>(List.of("compare", "--out", compare.toString()));
@@ -62,22 +69,64 @@ final class AnalyzerHandover {
                 args.add("--fail-on-unknown");
             }
             args.addAll(List.of(baseline, results.toString()));
-            gate = Analyzer.run(stdout, stderr, args.toArray(String[]::new));
+            gate = Analyzer.run(gateOut, stderr, args.toArray(String[]::new));
         } else if (sides.size() > 1) {
             if (!complete) {
                 System.err.println("cmbench: the A/B comparison below has only the pairs that finished");
             }
-            gate = Analyzer.run(stdout, stderr, pairedCompare(compare, results).toArray(String[]::new));
+            gate = Analyzer.run(gateOut, stderr, pairedCompare(compare, results).toArray(String[]::new));
             appendNotCompared(compare, skipped);
         } else {
             return 0;
         }
+        String verdict = table.toString().lines().filter(line -> line.startsWith("**Verdict")).findFirst()
+                .orElse("");
+        if (!verdict.isEmpty()) {
+            stdout.println("cmbench: gate against " + against() + ": " + plain(verdict) + " (compare.md has every result)");
+        }
+        consoleLines(table.toString()).forEach(line -> stdout.println("cmbench: " + line));
         if (gate == 1) {
-            System.err.println("cmbench: the gate fails against " + (baseline.isBlank() ? sides.get(1).describe() : baseline)
-                    + (failOnUnknown ? " (a regression, or a verdict UNKNOWN under --fail-on-unknown)" : ": regressions")
-                    + ", listed above and in " + compare);
+            failure = "cmbench: the gate failed: " + (verdict.contains("UNKNOWN")
+                    ? "its verdict is UNKNOWN (--fail-on-unknown)" : "regressions") + " against " + against()
+                    + ", listed in " + compare;
+        } else if (gate != 0) {
+            failure = "cmbench: the gate could not compare the runs, as the analyzer's line above says";
         }
         return gate;
+    }
+
+    /**
+     * What the console says beside the gate's verdict: each family's line (in compare.md a row whose
+     * verdict is in capitals) and what would decide an UNKNOWN verdict.
+     */
+    static List<String> consoleLines(String compareMarkdown) {
+        List<String> lines = new ArrayList<>();
+        boolean toDecide = false;
+        for (String line : compareMarkdown.lines().toList()) {
+            if (line.matches("\\| [A-Z]+ \\| .*")) {
+                String[] cells = line.substring(2, line.length() - 2).split(" \\| ");
+                lines.add("family " + plain(cells[1]) + ": " + cells[0] + " " + cells[2] + " [" + cells[3] + "]");
+            } else if (line.equals("What would decide it:")) {
+                toDecide = true;
+            } else if (toDecide && line.startsWith("- ")) {
+                lines.add("to decide " + plain(line.substring(2)));
+            }
+        }
+        return lines;
+    }
+
+    /** Markdown's emphasis and escapes taken out, for the console. */
+    private static String plain(String markdown) {
+        return markdown.replace("**", "").replaceAll("\\\\(.)", "$1");
+    }
+
+    /** Why the analysis failed the run, in one line; null when it did not. */
+    String failure() {
+        return failure;
+    }
+
+    private String against() {
+        return baseline.isBlank() ? sides.get(1).describe() : baseline;
     }
 
     /**

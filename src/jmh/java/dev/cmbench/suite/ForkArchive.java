@@ -1,5 +1,6 @@
 package dev.cmbench.suite;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -80,7 +81,19 @@ final class ForkArchive {
         if (!Files.isRegularFile(stateFile)) {
             throw new IllegalArgumentException("nothing to resume: no " + stateFile);
         }
-        RunState state = JSON.readValue(stateFile.toFile(), RunState.class);
+        RunState state;
+        try {
+            state = JSON.readValue(stateFile.toFile(), RunState.class);
+        } catch (JsonProcessingException e) {
+            // Jackson's message ends with where in the source; the file is named already.
+            String problem = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll("\\s*\\(start marker at.*$", "");
+            throw new IllegalArgumentException("cannot resume: " + stateFile + " is not a run state this runner wrote ("
+                    + problem + "); start a new run without -Dbench.resume");
+        }
+        if (state.state() == null || state.sides().isEmpty()) {
+            throw new IllegalArgumentException("cannot resume: " + stateFile + " lacks the run's state or sides;"
+                    + " start a new run without -Dbench.resume");
+        }
         if (state.state().equals(RunState.COMPLETE)) {
             throw new IllegalArgumentException("nothing to resume: the run in " + out + " is complete");
         }
@@ -137,7 +150,7 @@ final class ForkArchive {
      */
     synchronized void saved(RoundSchedule.Slot slot, RunResult result, double seconds, List<String> latencyLogs,
             ForkEnvironment environment) throws IOException {
-        String file = "r" + slot.round() + "-c" + slot.configuration() + "-s" + slot.side() + ".ser";
+        String file = name(slot) + ".ser";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
             objects.writeObject(result);
@@ -217,12 +230,23 @@ final class ForkArchive {
         OutputFiles.writeAtomically(out.resolve(STATE_FILE), JSON.writeValueAsBytes(state));
     }
 
-    private static RunResult read(Path file) throws IOException {
+    /** A saved fork, read back; a file that is missing or not one is refused in one line. */
+    private static RunResult read(Path file) {
         try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
             return (RunResult) objects.readObject();
-        } catch (ClassNotFoundException | ClassCastException e) {
-            throw new IOException("not a saved fork: " + file, e);
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            throw new IllegalArgumentException("cannot resume: " + file + " is not a fork this runner saved (" + e
+                    + "); start a new run without -Dbench.resume");
         }
+    }
+
+    /** Where JMH's own output of a fork goes, beside its saved result: {@code forks/r0-c3-s0.log}. */
+    Path logOf(RoundSchedule.Slot slot) {
+        return out.resolve("forks").resolve(name(slot) + ".log");
+    }
+
+    private static String name(RoundSchedule.Slot slot) {
+        return "r" + slot.round() + "-c" + slot.configuration() + "-s" + slot.side();
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -28,40 +28,38 @@ final class ForkLoop {
     }
 
     /** @param sides each side's fork options, by the side's index */
-    static void run(ForkArchive archive, List<Configuration> configurations, List<ForkOptions> sides, PrintStream console)
-            throws IOException {
+    static void run(ForkArchive archive, List<Configuration> configurations, List<ForkOptions> sides, PrintStream console,
+            PrintStream errors) throws IOException {
         RunState state = archive.state();
         List<RoundSchedule.Slot> remaining = RoundSchedule.remaining(configurations, sides.size(), state.seed(),
                 archive.doneSlots());
-        ForkProgress progress = new ForkProgress(console, configurations, state);
+        ForkProgress progress = new ForkProgress(console, errors, configurations, state);
         for (int i = 0; i < remaining.size(); i++) {
             RoundSchedule.Slot slot = remaining.get(i);
             Configuration configuration = configurations.get(slot.configuration());
             ForkOptions side = sides.get(slot.side());
-            progress.starting(slot, side.side(), state.done().size() + state.failed().size(),
-                    remaining.subList(i, remaining.size()));
+            int done = state.done().size() + state.failed().size();
             long start = System.nanoTime();
             Traces before = Traces.of(side.sideDirectory());
+            String why = null;
+            String disturbed = null;
+            double seconds;
             try {
-                Collection<RunResult> results = side.side().run(side.forkOf(configuration));
+                Collection<RunResult> results = side.side().run(side.forkOf(configuration, archive.logOf(slot)));
                 if (results.size() != 1) {
                     throw new RunnerException("expected one result, JMH returned " + results.size());
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
+                seconds = (System.nanoTime() - start) / 1e9;
                 ForkEnvironment environment = before.environmentSince();
                 archive.saved(slot, results.iterator().next(), seconds, before.latencyLogsSince(), environment);
-                progress.timed(slot.configuration(), seconds);
-                if (environment != null && environment.disturbed() != null) {
-                    console.println("cmbench: fork " + (slot.round() + 1) + " of " + configuration.label()
-                            + " was disturbed: " + environment.disturbed() + "; kept, and flagged in run.json and the report");
-                }
+                disturbed = environment == null ? null : environment.disturbed();
             } catch (RunnerException e) {
-                String why = reasonOf(e);
-                System.err.println("cmbench: fork " + (slot.round() + 1) + " of " + configuration.label()
-                        + (sides.size() > 1 ? " on " + side.side().name() : "") + " failed, the run goes on: " + why);
+                seconds = (System.nanoTime() - start) / 1e9;
+                why = reasonOf(e);
                 before.removeWhatCameAfter();
                 archive.failed(slot, configuration.label(), why);
             }
+            progress.ended(slot, side.side(), done, seconds, why, disturbed, remaining.subList(i + 1, remaining.size()));
         }
     }
 

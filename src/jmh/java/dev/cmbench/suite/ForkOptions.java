@@ -79,9 +79,10 @@ final class ForkOptions {
         return sideDir;
     }
 
-    /** One fork of {@code configuration}. */
-    Options forkOf(Configuration configuration) {
-        ChainedOptionsBuilder options = new OptionsBuilder().parent(user).shouldFailOnError(true);
+    /** One fork of {@code configuration}, JMH's own output of it going to {@code log} rather than the console. */
+    Options forkOf(Configuration configuration, Path log) {
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(user).shouldFailOnError(true)
+                .output(log.toAbsolutePath().toString());
         settings.apply(user, options, configuration.benchmark(), configuration.mode());
         // The user's includes are inherited and OR-ed with any added here; excluding every other name narrows them.
         options.exclude("^(?!" + Pattern.quote(configuration.benchmark()) + "$)")

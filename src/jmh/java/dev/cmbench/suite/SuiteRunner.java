@@ -6,6 +6,7 @@ import dev.cmbench.analysis.cli.Analyzer;
 import dev.cmbench.analysis.cli.OutputFiles;
 import dev.cmbench.workload.Calibration;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,15 +53,18 @@ import picocli.CommandLine.Parameters;
  *   <li>{@code compare.md}: the gate's verdict, when a baseline or an A/B side is given;</li>
  *   <li>{@code against/}: in an A/B run, the other side's jmh.json, env.json, logs and jar.</li>
  * </ul>
- * A new run first removes every file an earlier run left in OUT.
+ * A new run first removes every file an earlier run left in OUT. One run at a time holds OUT
+ * ({@link RunLock}); another is refused at once, naming it.
  *
  * <pre>java -cp target/benchmarks.jar dev.cmbench.suite.SuiteRunner --out DIR [--settings quick|full|paired]
  *     [--baseline PATH] [--against REF] [--against-jvm JAVA] [--against-jvm-args OPTIONS] [--pairs N]
- *     [--fail-on-unknown]
- *     [--calibration UNITS|ENV.JSON] [--resume] [-- JMH options...]</pre>
+ *     [--fail-on-unknown] [--calibration UNITS|ENV.JSON] [--resume] [--failure-file FILE] [-- JMH options...]</pre>
  *
  * Exit codes: 0 done; 1 a fork failed or the gate found a regression (or could not decide, with
  * {@code --fail-on-unknown}); 2 bad arguments or input.
+ * With {@code --failure-file FILE}, a run that does not end with 0 also writes there the one line
+ * that says why, which {@code mvn verify -Pbench} fails the build with: Maven's exec plugin, given
+ * a non-zero exit, would print its own stack trace under the suite's lines.
  */
 @Command(name = "SuiteRunner", mixinStandardHelpOptions = true,
         description = "Runs the cmbench suite through JMH, then reports, then gates against a baseline if given.")
@@ -110,17 +114,34 @@ public final class SuiteRunner implements Callable<Integer> {
                     + " could not be decided) fails the run, as a regression does")
     boolean failOnUnknown;
 
+    @Option(names = "--failure-file", defaultValue = "", paramLabel = "FILE",
+            description = "where a run that fails writes the one line that says why (blank: nowhere)")
+    String failureFile;
+
     @Parameters(paramLabel = "JMH-OPTION", description = "after --: any JMH option or benchmark regex")
     List<String> jmhArgs = new ArrayList<>();
+
+    /** Why the run ends with a non-zero code, in one line; null while it has not failed. */
+    private String failure;
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     static int run(String... args) {
-        return new CommandLine(new SuiteRunner()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setParameterExceptionHandler((e, a) -> usage(e.getMessage()))
+        SuiteRunner runner = new SuiteRunner();
+        // Read before the arguments are parsed, so that a usage error fails the build in one line too.
+        Optional<Path> failureFile = FailureFile.named(args);
+        failureFile.ifPresent(FailureFile::clear);
+        int exit = new CommandLine(runner).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((e, a) -> runner.usage(e.getMessage()))
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> runner.failedOn(e))
                 .execute(args);
+        if (exit != 0) {
+            failureFile.ifPresent(file -> FailureFile.write(file, runner.failure != null ? runner.failure
+                    : "cmbench: the run ended with exit code " + exit));
+        }
+        return exit;
     }
 
     @Override
@@ -130,6 +151,10 @@ public final class SuiteRunner implements Callable<Integer> {
             user = new CommandLineOptions(jmhArgs.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
             return refuse("bad JMH option: " + e.getMessage());
+        }
+        if (user.getForkCount().hasValue() && user.getForkCount().get() == 0) {
+            return refuse("-f 0 runs the benchmarks inside the runner's own JVM, where no fork repeats them and the"
+                    + " suite's figures are fork means; give -f 1 or more");
         }
         Map<String, BenchmarkListEntry> selected = select(user.getIncludes(), user.getExcludes());
         if (selected.isEmpty()) {
@@ -144,9 +169,30 @@ public final class SuiteRunner implements Callable<Integer> {
         }
         SuiteSettings effective = settings.forPairs(ab.active());
         ConfigurationGrid asked = ConfigurationGrid.of(selected.values(), user, effective, ab.pairs(user));
+        SuiteCalibration chosen;
+        try {
+            chosen = resume ? null : SuiteCalibration.choose(calibration, baseline);
+        } catch (IllegalArgumentException e) {
+            return refuse(e.getMessage());
+        }
+        // Checked input touches nothing in OUT; from here on the run does, so it holds OUT first.
+        RunLock.Held held = RunLock.take(out);
+        if (held.lock().isEmpty()) {
+            return refuse(held.refusal());
+        }
+        try {
+            return measure(user, selected, ab, effective, asked, chosen);
+        } finally {
+            held.lock().get().release();
+        }
+    }
+
+    /** The run, its input checked and OUT held: the forks, then the report and the gate. */
+    private int measure(CommandLineOptions user, Map<String, BenchmarkListEntry> selected, AbRun ab,
+            SuiteSettings effective, ConfigurationGrid asked, SuiteCalibration chosen) throws IOException {
         Planned planned;
         try {
-            planned = resume ? resumed(asked, selected) : started(asked, selected, ab);
+            planned = resume ? resumed(asked, selected) : started(asked, selected, ab, chosen);
         } catch (IllegalArgumentException | IllegalStateException e) {
             return refuse(e.getMessage());
         }
@@ -164,16 +210,23 @@ public final class SuiteRunner implements Callable<Integer> {
         Thread onSignal = new Thread(() -> endInterrupted(archive));
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            ForkLoop.run(archive, grid.configurations(), sides, System.out);
+            ForkLoop.run(archive, grid.configurations(), sides, System.out, System.err);
             archive.end(false);
         } finally {
             Runtime.getRuntime().removeShutdownHook(onSignal);
         }
         writeEnvironments(archive, calibration, user, selected.values(), effective);
-        grid.skipped().forEach(s -> System.out.println("cmbench: skipped: " + s.params() + ": " + s.reason()));
-        boolean complete = sayHowItEnded(archive.state(), grid.skipped().size());
-        int analysis = new AnalyzerHandover(out, baseline, archive.state().sides(), failOnUnknown).analyze(complete, grid.skipped());
-        return complete ? analysis : 1;
+        boolean complete = ForkProgress.sayHowTheRunEnded(archive.state(), grid.skipped().size(), out);
+        AnalyzerHandover handover = new AnalyzerHandover(out, baseline, archive.state().sides(), failOnUnknown);
+        int analysis = handover.analyze(complete, grid.skipped());
+        if (!complete) {
+            RunState ended = archive.state();
+            failure = "cmbench: " + ended.state() + " run: " + ended.forksLine() + " saved in " + out + ", "
+                    + ended.failed().size() + " failed; -Dbench.resume runs the rest";
+            return 1;
+        }
+        failure = handover.failure();
+        return analysis;
     }
 
     /** A run ready to go: where its forks go, and what it runs (the configurations both sides have, in an A/B). */
@@ -184,9 +237,8 @@ public final class SuiteRunner implements Callable<Integer> {
      * A new run: the side to compare against made ready, an earlier run's files gone, the
      * calibration chosen, the fork order drawn.
      */
-    private Planned started(ConfigurationGrid asked, Map<String, BenchmarkListEntry> selected, AbRun ab)
-            throws IOException {
-        SuiteCalibration chosen = SuiteCalibration.choose(calibration, baseline);
+    private Planned started(ConfigurationGrid asked, Map<String, BenchmarkListEntry> selected, AbRun ab,
+            SuiteCalibration chosen) throws IOException {
         List<Side> sides = new ArrayList<>(List.of(Side.thisTree()));
         Path staging = out.toAbsolutePath().resolveSibling(out.getFileName() + "-against.jar");
         if (ab.active()) {
@@ -238,21 +290,6 @@ public final class SuiteRunner implements Callable<Integer> {
         System.out.println("cmbench: resuming the run started " + state.startedAt() + ": " + state.forksLine()
                 + " done; calibration " + state.unitsPerMicro() + " units/µs (" + state.calibrationSource() + ")");
         return new Planned(archive, grid);
-    }
-
-    /** The console's last word on the run; true if it is complete. */
-    private boolean sayHowItEnded(RunState state, int skipped) {
-        if (state.state().equals(RunState.COMPLETE)) {
-            System.out.println("cmbench: complete: " + state.forksLine() + ", " + skipped + " configurations skipped, in "
-                    + out);
-            return true;
-        }
-        System.err.println("cmbench: " + state.state() + ": " + state.forksLine() + " saved in " + out.resolve("jmh.json")
-                + (state.sides().size() > 1 ? " and " + out.resolve(Side.AGAINST).resolve("jmh.json") : "") + "; failed:");
-        state.failed().forEach(f -> System.err.println("cmbench:   fork " + (f.round() + 1) + " of " + f.configuration()
-                + (state.sides().size() > 1 ? " on " + f.side() : "") + ": " + f.why()));
-        System.err.println("cmbench: run the failed forks with -Dbench.resume (the same other options)");
-        return false;
     }
 
     /** A signal (Ctrl-C) ends the run: say so in run.json, which still lists every fork saved. */
@@ -322,16 +359,32 @@ public final class SuiteRunner implements Callable<Integer> {
     }
 
     /** A bad argument to the runner itself: the problem, then how the runner is called. */
-    private static int usage(String problem) {
+    private int usage(String problem) {
         return refuse(problem + "; usage: SuiteRunner --out DIR [--settings quick|full|paired] "
                 + "[--baseline PATH] [--against REF] [--against-jvm JAVA] [--against-jvm-args OPTIONS] [--pairs N] "
                 + "[--fail-on-unknown] "
-                + "[--calibration UNITS|ENV.JSON] [--resume] [-- JMH options...]");
+                + "[--calibration UNITS|ENV.JSON] [--resume] [--failure-file FILE] [-- JMH options...]");
     }
 
     /** Input the run cannot start with, in one line. */
-    private static int refuse(String problem) {
-        System.err.println("cmbench: " + problem);
+    private int refuse(String problem) {
+        failure = "cmbench: " + problem;
+        System.err.println(failure);
         return 2;
+    }
+
+    /**
+     * What the run could not get past: a file it cannot read or write is one line; anything else
+     * is a bug in the runner, whose stack trace is for whoever fixes it.
+     */
+    private int failedOn(Exception e) {
+        if (e instanceof IOException || e instanceof UncheckedIOException) {
+            failure = "cmbench: cannot go on: " + e;
+            System.err.println(failure);
+            return 1;
+        }
+        failure = "cmbench: internal error, please report it: " + e;
+        e.printStackTrace();
+        return 3;
     }
 }

@@ -2,6 +2,7 @@ package dev.cmbench.suite;
 
 import dev.cmbench.bench.BatchBenchmark;
 import dev.cmbench.bench.ServerBenchmark;
+import dev.cmbench.bench.SwitchBenchmark;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Mode;
@@ -13,24 +14,26 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Quick or full: the benchmark classes' annotations are the full settings; quick overrides them
  * from the command line, never by copies. Anything the user passes to JMH wins over both.
  *
- * <p>Quick is one fork with many short iterations. JMH's error is a 99.9 % Student-t interval,
- * so it shrinks with the number of iterations (factor 31.6/√3 at 3, 3.6/√40 at 40); and on this
- * kind of machine (a 2-vCPU VM) anything that wakes another thread varies 10-40 % from one
- * iteration to the next whatever the iteration's length, because the noise comes from the host
- * waking halted vCPUs, over seconds. So: 40 iterations of 100 ms rather than 10 of 400 ms.
- * Batches (10 ms to 3 s each) get 10 iterations of 200 ms after 6 warm-ups of 200 ms (with 3,
+ * <p>Quick is one fork of every configuration, for an overview in a quarter of an hour: one fork
+ * gives no interval (the report says so; forks are the replicates), so its iterations only need to
+ * make the fork's own mean steady, and every second they take is paid ~280 times. Most benchmarks:
+ * 20 iterations of 100 ms after 4 warm-ups of 200 ms (on a 2-vCPU VM anything that wakes another
+ * thread varies 10-40 % from one iteration to the next, so many short ones rather than a few long).
+ * Batches (10 ms to 3 s each): 5 iterations of 200 ms after 6 warm-ups of 200 ms (with 3 warm-ups,
  * the first two measured iterations of a cpu batch still ran beside the JIT compiler, 40 %
- * slower), single-shot benchmarks 4 shots, a server's load step one warm-up step and one measured.
+ * slower). Single-shot benchmarks 4 shots, a server's load step one warm-up step and one measured,
+ * a switch 10 iterations after 2 warm-ups (its batch can outlast an iteration).
  * Fewer parameter values: batches of 100 tasks, locks at 1 and 16 threads (uncontended, and
  * oversubscribed on any machine), footprint at 100 units, servers at 1 000 connections, five rates
- * from 300 to 30 000 requests per second and steps of 800 ms.
+ * from 300 to 30 000 requests per second and steps of 500 ms.
  */
 public enum SuiteSettings {
     /** Every family, short iterations: the default of {@code mvn verify -Pbench}. */
-    QUICK(new Plan(new Iterations(4, TimeValue.milliseconds(200), 40, TimeValue.milliseconds(100)),
-            new Iterations(6, TimeValue.milliseconds(200), 10, TimeValue.milliseconds(200)),
+    QUICK(new Plan(new Iterations(4, TimeValue.milliseconds(200), 20, TimeValue.milliseconds(100)),
+            new Iterations(6, TimeValue.milliseconds(200), 5, TimeValue.milliseconds(200)),
             new Iterations(1, TimeValue.milliseconds(200), 4, TimeValue.milliseconds(200)),
-            Iterations.loadStepOneAndOne())),
+            Iterations.loadStepOneAndOne()).withSwitches(
+                    new Iterations(2, TimeValue.milliseconds(200), 10, TimeValue.milliseconds(100)))),
     /**
      * What an A/B run under quick settings uses: the quick grid in shorter forks, because there the
      * replicates are the pairs (only a fork's value enters the paired test) and a pair costs two
@@ -63,12 +66,33 @@ public enum SuiteSettings {
         }
     }
 
-    /** Iterations for most benchmarks, for batches, for single-shot ones, and for load steps. */
-    private record Plan(Iterations others, Iterations batches, Iterations shots, Iterations loadSteps) {
+    /**
+     * Iterations for most benchmarks, for batches, for single-shot ones, for load steps, and for
+     * switches (the others' unless said).
+     */
+    private record Plan(Iterations others, Iterations batches, Iterations shots, Iterations loadSteps,
+            Iterations switches) {
+
+        Plan(Iterations others, Iterations batches, Iterations shots, Iterations loadSteps) {
+            this(others, batches, shots, loadSteps, others);
+        }
+
+        /**
+         * A switch batch is 20 000 round trips: 1.1 s where every switch wakes a thread on the other
+         * CPU, so an iteration of 100 ms is one batch and forty of them made such a fork 50 s long.
+         * Ten iterations after two warm-ups keep a quick run's switch family near a minute; the
+         * figure is the same batch's, only fewer of them.
+         */
+        Plan withSwitches(Iterations iterations) {
+            return new Plan(others, batches, shots, loadSteps, iterations);
+        }
 
         Iterations of(String benchmark, Mode mode) {
             if (benchmark.startsWith(ServerBenchmark.class.getName() + ".")) {
                 return loadSteps;
+            }
+            if (benchmark.startsWith(SwitchBenchmark.class.getName() + ".")) {
+                return switches;
             }
             return mode == Mode.SingleShotTime ? shots
                     : benchmark.startsWith(BatchBenchmark.class.getName() + ".") ? batches : others;
@@ -93,7 +117,7 @@ public enum SuiteSettings {
             "units", List.of("100"),
             "connections", List.of("1000"),
             "rate", List.of("300", "1000", "3000", "10000", "30000"),
-            "stepMillis", List.of("800"));
+            "stepMillis", List.of("500"));
 
     /**
      * Sets on {@code options} the settings of this mode that the user did not set, for

@@ -86,11 +86,14 @@ class InterleavedRunTest {
         AtomicInteger killed = new AtomicInteger();
         Thread killer = Thread.ofPlatform().start(() -> killTheFirstFork(killed));
 
-        int exit = SuiteRunner.run(args(out).toArray(String[]::new));
+        Path failure = dir.resolve("failure.txt");
+        int exit = SuiteRunner.run(args(out, "--failure-file", failure.toString()).toArray(String[]::new));
         killer.join();
 
         assertEquals(1, killed.get());
         assertEquals(1, exit, "a failed fork fails the run");
+        assertEquals("cmbench: partial run: 3 of 4 forks saved in " + out + ", 1 failed; -Dbench.resume runs the rest\n",
+                Files.readString(failure), "the line Maven fails the build with");
         JsonNode state = JSON.readTree(out.resolve("run.json").toFile());
         assertEquals("partial", state.get("state").asText());
         assertEquals(3, state.get("done").size());

@@ -37,12 +37,7 @@ class ControlDifferenceTest {
 
     @Test
     void theReportShowsEachResultMinusItsControlAndNoRowForTheControl() throws IOException {
-        ArrayNode cancels = Fixtures.JSON.createArrayNode();
-        for (JsonNode result : Fixtures.tree("suite-families-1.37.json")) {
-            if (result.get("benchmark").asText().endsWith("CancelBenchmark.cancelToGone")) {
-                cancels.add(result);
-            }
-        }
+        ArrayNode cancels = cancelsToGone();
         Path results = Fixtures.write(dir, "jmh.json", cancels);
         Fixtures.write(dir, "env.json", Fixtures.JSON.readTree("{\"controls\":{\"dev.cmbench.bench.CancelBenchmark"
                 + ".cancelToGone\":{\"param\":\"kind\",\"value\":\"future-pool\",\"per\":\"\"}}}"));
@@ -60,12 +55,56 @@ class ControlDifferenceTest {
         double expected = meanOfForkMeans(cancels, "interrupt-virtual") - meanOfForkMeans(cancels, "future-pool");
         Matcher cell = Pattern.compile("\\| interrupt-virtual \\| (-?[0-9.]+) (ns|µs|ms)").matcher(section);
         assertTrue(cell.find(), section);
-        double shown = Double.parseDouble(cell.group(1)) * switch (cell.group(2)) {
+        double shown = micros(cell.group(1), cell.group(2));
+        assertEquals(expected, shown, Math.abs(expected) * 0.01 + 1e-3, section);
+    }
+
+    /** Two runs side by side: each run's result minus its own run's control, not the first run's. */
+    @Test
+    void besideAnotherRunEachResultIsTakenFromItsOwnRunsControl() throws IOException {
+        ArrayNode cancels = cancelsToGone();
+        // Run b's control costs twice run a's; its other kinds the same.
+        ArrayNode slowerControl = Fixtures.scaled(cancels, r -> r.get("params").get("kind").asText().equals("future-pool"), 2);
+        String env = "{\"controls\":{\"dev.cmbench.bench.CancelBenchmark.cancelToGone\":{\"param\":\"kind\","
+                + "\"value\":\"future-pool\",\"per\":\"\"}}}";
+        Path a = Fixtures.write(dir.resolve("a"), "jmh.json", cancels);
+        Fixtures.write(dir.resolve("a"), "env.json", Fixtures.JSON.readTree(env));
+        Path b = Fixtures.write(dir.resolve("b"), "jmh.json", slowerControl);
+        Fixtures.write(dir.resolve("b"), "env.json", Fixtures.JSON.readTree(env));
+
+        Fixtures.Run report = Fixtures.analyzer("report", a.toString(), b.toString());
+
+        assertEquals(0, report.exitCode(), report.err());
+        String md = report.out();
+        String section = md.substring(md.indexOf("## CancelBenchmark · avgt · minus kind=future-pool"));
+        section = section.substring(0, section.indexOf("\n## ", 1));
+        Matcher cells = Pattern.compile("\\| interrupt-virtual \\| (-?[0-9.]+) (ns|µs|ms)[^|]*\\| (-?[0-9.]+) (ns|µs|ms)")
+                .matcher(section);
+        assertTrue(cells.find(), section);
+        double own = meanOfForkMeans(cancels, "interrupt-virtual");
+        assertEquals(own - meanOfForkMeans(cancels, "future-pool"), micros(cells.group(1), cells.group(2)),
+                Math.abs(own) * 0.01, section);
+        assertEquals(own - meanOfForkMeans(slowerControl, "future-pool"), micros(cells.group(3), cells.group(4)),
+                Math.abs(own) * 0.01, "run b minus run b's control: " + section);
+    }
+
+    private static double micros(String value, String unit) {
+        return Double.parseDouble(value) * switch (unit) {
             case "ns" -> 1e-3;
             case "ms" -> 1e3;
             default -> 1;
         };
-        assertEquals(expected, shown, Math.abs(expected) * 0.01 + 1e-3, section);
+    }
+
+    /** The fixture's CancelBenchmark.cancelToGone results: a kind per result, future-pool the control. */
+    private static ArrayNode cancelsToGone() {
+        ArrayNode cancels = Fixtures.JSON.createArrayNode();
+        for (JsonNode result : Fixtures.tree("suite-families-1.37.json")) {
+            if (result.get("benchmark").asText().endsWith("CancelBenchmark.cancelToGone")) {
+                cancels.add(result);
+            }
+        }
+        return cancels;
     }
 
     /** The mean of a kind's fork means, in its unit (µs here). */

@@ -122,6 +122,55 @@ class LoadSweepTest {
         assertTrue(run.out().contains("fixed-pool below 1000/s"), run.out());
     }
 
+    /** A mean of per-step p99s is not a p99: with the run's latency logs, each step's percentiles are the merged ones. */
+    @Test
+    void withTheRunsLatencyLogsThePercentilesAreThoseOfEveryStepMerged() throws Exception {
+        Path run = dir.resolve("run");
+        Files.createDirectories(run.resolve("latency"));
+        Files.copy(fixture(), run.resolve("jmh.json"));
+        Files.copy(fixture().resolveSibling("env.json"), run.resolve("env.json"));
+        for (int fork = 0; fork < 2; fork++) { // two forks' logs, merged: 99 requests at 5 ms, 1 at 400 ms each
+            org.HdrHistogram.Histogram step = new org.HdrHistogram.Histogram(3);
+            step.recordValueWithCount(5_000_000, 99);
+            step.recordValue(400_000_000);
+            try (java.io.PrintStream out = new java.io.PrintStream(run.resolve("latency/step" + fork + ".hlog").toFile(),
+                    java.nio.charset.StandardCharsets.US_ASCII)) {
+                org.HdrHistogram.HistogramLogWriter log = new org.HdrHistogram.HistogramLogWriter(out);
+                log.outputComment("benchmark dev.cmbench.bench.ServerBenchmark.loadStep");
+                log.outputComment("params connections=1000&kind=platform&poolSize=0&rate=1000&stepMillis=1000&workload=io");
+                log.outputIntervalHistogram(step);
+            }
+        }
+        Report report = ReportBuilder.build(List.of(ResultSet.read(run.resolve("jmh.json"))),
+                new ReportBuilder.Options("t", null, "workload", null));
+        LoadSweep.Point logged = curve(sweep(report, "io"), "platform").points().get(0);
+        assertEquals(1000, logged.offeredRate());
+        assertEquals(5.0, logged.p50Millis(), 0.01, "the logged steps, not the metric's 10.2 ms");
+        assertEquals(400.0, logged.p999Millis(), 0.5);
+    }
+
+    /** Two runs side by side (a CI matrix): each run's steps of a kind are a curve of their own, named by the run. */
+    @Test
+    void runsSideBySideKeepACurvePerKindAndRun() throws Exception {
+        List<ResultSet> runs = new java.util.ArrayList<>();
+        for (String name : List.of("a", "b")) {
+            Path run = Files.createDirectories(dir.resolve(name));
+            Files.copy(fixture(), run.resolve("jmh.json"));
+            Files.copy(fixture().resolveSibling("env.json"), run.resolve("env.json"));
+            runs.add(ResultSet.read(run.resolve("jmh.json")));
+        }
+        Report report = ReportBuilder.build(runs, new ReportBuilder.Options("t", null, "workload", null));
+
+        LoadSweep io = sweep(report, "io");
+        assertEquals(List.of("event-loop · a/jmh.json", "event-loop · b/jmh.json", "fixed-pool · a/jmh.json",
+                "fixed-pool · b/jmh.json", "platform · a/jmh.json", "platform · b/jmh.json"),
+                io.curves().stream().map(LoadSweep.Curve::label).sorted().toList());
+        for (LoadSweep.Curve curve : io.curves()) {
+            assertEquals(List.of(1000, 3000, 10000, 30000), curve.points().stream().map(LoadSweep.Point::offeredRate)
+                    .toList(), "one step a rate: " + curve.label());
+        }
+    }
+
     private static LoadSweep.Curve curve(LoadSweep sweep, String label) {
         return sweep.curves().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow();
     }

@@ -3,6 +3,7 @@ package dev.cmbench.analysis.cli;
 import dev.cmbench.analysis.read.InputException;
 import dev.cmbench.analysis.read.ResultSet;
 import dev.cmbench.analysis.render.Cells;
+import dev.cmbench.analysis.render.ConsoleTables;
 import dev.cmbench.analysis.render.CsvRenderer;
 import dev.cmbench.analysis.render.HtmlRenderer;
 import dev.cmbench.analysis.render.LoadText;
@@ -39,9 +40,6 @@ import picocli.CommandLine.Spec;
 public final class ReportCommand implements Callable<Integer> {
 
     enum Format { MD, CSV, HTML, SVG, ALL }
-
-    /** Summary lines printed on the console after writing files; the rest are in the report. */
-    private static final int CONSOLE_SUMMARY_LINES = 6;
 
     @Spec
     CommandSpec spec;
@@ -118,6 +116,10 @@ public final class ReportCommand implements Callable<Integer> {
         Report report = ReportBuilder.build(sets, second, BetweenRuns.estimate(pairs),
                 new ReportBuilder.Options(title, rows, split, reference,
                         sloMillis == null ? OptionalDouble.empty() : OptionalDouble.of(sloMillis)));
+        if (second.isPresent() && !report.runs().isEmpty()) {
+            throw new InputException("--repeat checks one run against its repeat; these " + report.runs().size()
+                    + " files are runs side by side: give one");
+        }
         List<String> differences = report.repeat().map(RepeatCheck::differences).orElse(List.of());
         if (!differences.isEmpty() && !allowEnvMismatch) {
             throw new InputException("refusing to check a repeat that did other work or ran elsewhere ("
@@ -150,7 +152,8 @@ public final class ReportCommand implements Callable<Integer> {
             long charts = rendered.keySet().stream().filter(name -> name.startsWith("charts/")).count();
             spec.commandLine().getOut().println("cmbench analyzer: wrote " + rendered.keySet().stream()
                     .filter(name -> !name.startsWith("charts/")).collect(Collectors.joining(", "))
-                    + (charts == 0 ? "" : (rendered.size() > charts ? " and " : "") + charts + " charts in charts/")
+                    + (charts == 0 ? "" : (rendered.size() > charts ? " and " : "") + charts
+                            + (charts == 1 ? " chart" : " charts") + " in charts/")
                     + " to " + out);
             consoleSummary(report).forEach(spec.commandLine().getOut()::println);
         }
@@ -160,20 +163,19 @@ public final class ReportCommand implements Callable<Integer> {
 
     /**
      * What the report leads with, for a console that shows no file (mvn verify -Pbench): the
-     * sentence on intervals and the first summary lines, the rest left to the report.
+     * sentence on intervals, and its headline table (or each family's table of figures) in text;
+     * who leads and every interval are in the report.
      */
     private static List<String> consoleSummary(Report report) {
         List<String> lines = new ArrayList<>();
-        String intervals = Cells.intervals(report.intervalBasis());
+        String intervals = Cells.intervals(report);
         if (!intervals.isEmpty()) {
             lines.add(intervals);
         }
+        Cells.runs(report).ifPresent(lines::add);
         report.repeat().map(RepeatText::sentence).ifPresent(lines::add);
         report.loadSweeps().stream().map(LoadText::capacityLine).flatMap(Optional::stream).forEach(lines::add);
-        report.summary().stream().limit(CONSOLE_SUMMARY_LINES).map(lead -> "- " + lead.sentence()).forEach(lines::add);
-        if (report.summary().size() > CONSOLE_SUMMARY_LINES) {
-            lines.add("- … and " + (report.summary().size() - CONSOLE_SUMMARY_LINES) + " more in the report");
-        }
+        lines.addAll(ConsoleTables.lines(report));
         return lines;
     }
 

@@ -30,13 +30,16 @@ import java.util.TreeMap;
  * @param forkEnvironments  what went on around the forks while they measured, the disturbed ones named
  * @param controls          benchmarks that measure a fixed cost beside their subject, by full name,
  *                          with the configuration that carries the fixed cost alone
+ * @param settings          the suite's settings (quick, full, paired)
+ * @param jmhArgs           the JMH options the suite was given, space-separated
  */
 public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, Optional<String> os, Optional<String> jdk,
         Optional<String> jvmArgs, Optional<Double> unitsPerMicro, Optional<Double> forkSpeedsMedian,
         Optional<Double> forkSpeedsUpperDecile, Optional<String> calibrationSource,
         Optional<String> gitCommit, Optional<String> timestamp, Map<String, WorkloadShape> workloads,
         Optional<MachineFloor> floor, Map<String, String> headlineMetrics, Optional<String> cpu,
-        Optional<ForkEnvironments> forkEnvironments, Map<String, Control> controls) {
+        Optional<ForkEnvironments> forkEnvironments, Map<String, Control> controls, Optional<String> settings,
+        Optional<String> jmhArgs) {
 
     /**
      * A benchmark's control: the configuration whose {@code param} is {@code value} carries the
@@ -105,7 +108,7 @@ public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, O
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Map.of(),
                 Optional.empty(),
-                Map.of(), Optional.empty(), Optional.empty(), Map.of());
+                Map.of(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
     }
 
     /** The env.json beside {@code resultFile}, if there is one. */
@@ -144,16 +147,21 @@ public record Environment(Optional<Integer> cores, Optional<Long> memoryBytes, O
         Optional<String> jdkText = jdk == null || jdk.isNull() ? Optional.empty()
                 : Optional.of(jdk.isObject() ? jdk.path("vendor").asText("?") + " " + jdk.path("version").asText("?")
                         : jdk.asText());
-        JsonNode args = root.get("jvmArgs");
-        Optional<String> jvmArgs = args == null || args.isNull() ? Optional.empty()
-                : Optional.of(args.isArray() ? String.join(" ", iterate(args)) : args.asText());
+        Optional<String> jvmArgs = words(root.get("jvmArgs"));
         Optional<Double> median = f.number("forkSpeedsMedian");
         return new Environment(f.number("cores").map(Double::intValue), f.number("memoryBytes").map(Double::longValue),
                 f.text("os"), jdkText, jvmArgs, f.number("unitsPerMicro"), median,
                 upperDecile(f.numbers("forkSpeedsUnitsPerMicro")).or(() -> median), f.text("calibrationSource"),
                 f.text("gitCommit"), f.text("timestamp"),
                 workloads, floor(file, root.get("machineFloor")), names(root.get("headlineMetrics")),
-                cpu(root.get("cpu")), forkEnvironments(file, root.get("forkEnvironment")), controls(root.get("controls")));
+                cpu(root.get("cpu")), forkEnvironments(file, root.get("forkEnvironment")), controls(root.get("controls")),
+                f.text("settings"), words(root.get("jmhArgs")));
+    }
+
+    /** An array of words (or one string) as one space-separated string; empty when absent. */
+    private static Optional<String> words(JsonNode node) {
+        return node == null || node.isNull() ? Optional.empty()
+                : Optional.of(node.isArray() ? String.join(" ", iterate(node)) : node.asText());
     }
 
     private static Map<String, Control> controls(JsonNode node) {

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * @param mode      thrpt, avgt, sample or ss
  * @param params    @Param values, sorted by name
  * @param secondary secondary metrics by name, without the "·" prefix JMH used before 1.37
- * @param vm        what JMH recorded of the JVM: jdkVersion, vmName, vmVersion, jvmArgs
+ * @param vm        what JMH recorded of the JVM: jdkVersion, vmName, vmVersion, jvmArgs, and its own jmhVersion
  */
 public record JmhResult(String source, String benchmark, String mode, int threads, int forks, SortedMap<String, String> params,
         Metric primary, Map<String, Metric> secondary, Map<String, String> vm) {

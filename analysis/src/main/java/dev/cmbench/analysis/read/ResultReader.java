@@ -149,7 +149,7 @@ public final class ResultReader {
                 }
             }
             Map<String, String> vm = new LinkedHashMap<>();
-            for (String field : List.of("jdkVersion", "vmName", "vmVersion")) {
+            for (String field : List.of("jdkVersion", "vmName", "vmVersion", "jmhVersion")) {
                 if (node.hasNonNull(field)) {
                     vm.put(field, node.get(field).asText());
                 }

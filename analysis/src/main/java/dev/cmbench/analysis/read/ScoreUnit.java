@@ -108,8 +108,17 @@ public record ScoreUnit(String text, Kind kind, double nanos) {
      * error gets two significant digits and the score as many decimals: "100.22 ± 0.20 ms".
      */
     public String format(double value, double error) {
-        Shown shown = shown(value);
-        return pair(value * shown.factor, error * shown.factor) + " " + shown.suffix;
+        return format(value, error, shown(value));
+    }
+
+    /** As {@link #format(double, double)}, in the given display unit (one shared by a whole table). */
+    public String format(double value, double error, Shown shown) {
+        return pair(shown.of(this, value), Math.abs(shown.of(this, error))) + " " + shown.suffix;
+    }
+
+    /** As {@link #format(double)}, in the given display unit. */
+    public String format(double value, Shown shown) {
+        return format(value, (ForkInterval) null, shown);
     }
 
     /**
@@ -118,27 +127,52 @@ public record ScoreUnit(String text, Kind kind, double nanos) {
      * decimals: "100.22 ms [95.12, 105.61]". Not "±": a log-scale interval is not symmetric.
      */
     public String format(double value, ForkInterval interval) {
-        Shown shown = shown(value);
-        if (interval == null || !Double.isFinite(value)) {
-            return pair(value * shown.factor, Double.NaN) + " " + shown.suffix;
-        }
-        double low = interval.low() * shown.factor;
-        double high = interval.high() * shown.factor;
-        double half = (high - low) / 2;
-        if (!(half > 0) || !Double.isFinite(half)) {
-            return number(value * shown.factor) + " " + shown.suffix + " [" + number(low) + ", " + number(high) + "]";
-        }
-        String pattern = "%." + decimals(half) + "f";
-        return String.format(Locale.ROOT, pattern + " %s [" + pattern + ", " + pattern + "]", value * shown.factor,
-                shown.suffix, low, high);
+        return format(value, interval, shown(value));
     }
 
-    /** How a value of this unit is shown: multiplied by {@code factor}, followed by {@code suffix}. */
-    private record Shown(double factor, String suffix) {
+    /** As {@link #format(double, ForkInterval)}, in the given display unit (one shared by a whole table). */
+    public String format(double value, ForkInterval interval, Shown shown) {
+        double v = shown.of(this, value);
+        if (interval == null || !Double.isFinite(value)) {
+            return pair(v, Double.NaN) + " " + shown.suffix;
+        }
+        double a = shown.of(this, interval.low());
+        double b = shown.of(this, interval.high());
+        double low = Math.min(a, b);
+        double high = Math.max(a, b);
+        double half = (high - low) / 2;
+        if (!(half > 0) || !Double.isFinite(half)) {
+            return number(v) + " " + shown.suffix + " [" + number(low) + ", " + number(high) + "]";
+        }
+        String pattern = "%." + decimals(half) + "f";
+        return String.format(Locale.ROOT, pattern + " %s [" + pattern + ", " + pattern + "]", v, shown.suffix, low,
+                high);
+    }
+
+    /**
+     * A display unit: a value in its unit's {@link #base()} times {@code perBase}, followed by
+     * {@code suffix}; "ms" is {@code perBase} 1e-6 of ns/op. One display unit for every cell of a
+     * table keeps a column (and a row) in one unit.
+     */
+    public record Shown(double perBase, String suffix) {
+
+        /** {@code value} of {@code unit} as this display unit shows it. */
+        public double of(ScoreUnit unit, double value) {
+            return unit.toBase(value) * perBase;
+        }
+    }
+
+    /** This unit as JMH wrote it: the value unchanged, followed by its own text. */
+    private Shown own() {
+        return new Shown(switch (kind) {
+            case TIME_PER_OP -> 1 / nanos;
+            case OPS_PER_TIME -> nanos;
+            case OTHER -> 1;
+        }, text);
     }
 
     /** The largest unit that keeps {@code value} at or above 1 (ops per time: below 1000 per unit). */
-    private Shown shown(double value) {
+    public Shown shown(double value) {
         if (isBytes() && Double.isFinite(value)) {
             int scale = 0;
             while (scale + 1 < BYTE_SCALES.length && Math.abs(value) >= Math.pow(1024, scale + 1)) {
@@ -147,7 +181,7 @@ public record ScoreUnit(String text, Kind kind, double nanos) {
             return new Shown(1 / Math.pow(1024, scale), BYTE_SCALES[scale] + text.substring(1));
         }
         if (kind == Kind.OTHER || !Double.isFinite(value)) {
-            return new Shown(1, text);
+            return own();
         }
         double base = toBase(value);
         if (kind == Kind.TIME_PER_OP) {
@@ -155,14 +189,14 @@ public record ScoreUnit(String text, Kind kind, double nanos) {
             while (scale + 1 < SCALES.length && Math.abs(base) >= SCALE_NANOS[scale + 1]) {
                 scale++;
             }
-            return new Shown(nanos / SCALE_NANOS[scale], SCALES[scale]);
+            return new Shown(1 / SCALE_NANOS[scale], SCALES[scale]);
         }
         // ops per time: the largest time unit in which fewer than 1000 ops fit
         int scale = SCALES.length - 1;
         while (scale > 0 && base * SCALE_NANOS[scale] >= 1000) {
             scale--;
         }
-        return new Shown(SCALE_NANOS[scale] / nanos, "ops/" + SCALES[scale]);
+        return new Shown(SCALE_NANOS[scale], "ops/" + SCALES[scale]);
     }
 
     private static String pair(double value, double error) {
@@ -188,6 +222,16 @@ public record ScoreUnit(String text, Kind kind, double nanos) {
     /** A duration in nanoseconds with its interval in nanoseconds (or none), auto-scaled: "10.0 ms [9.1, 11.2]". */
     public static String duration(double nanos, ForkInterval intervalNanos) {
         return NANOS_PER_OP.format(nanos, intervalNanos);
+    }
+
+    /** As {@link #duration(double, ForkInterval)}, in a display unit shared by a whole table. */
+    public static String duration(double nanos, ForkInterval intervalNanos, Shown shown) {
+        return NANOS_PER_OP.format(nanos, intervalNanos, shown);
+    }
+
+    /** The display unit a duration of {@code nanos} is shown in by {@link #duration(double)}. */
+    public static Shown durationShown(double nanos) {
+        return NANOS_PER_OP.shown(nanos);
     }
 
     /** Three significant digits, plain notation. */

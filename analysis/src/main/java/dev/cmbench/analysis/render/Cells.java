@@ -7,7 +7,9 @@ import dev.cmbench.analysis.stats.Estimate;
 import dev.cmbench.analysis.stats.ForkInterval;
 import dev.cmbench.analysis.stats.IntervalBasis;
 import dev.cmbench.analysis.stats.Report;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -22,12 +24,20 @@ public final class Cells {
      * one (one fork: JMH's score), "failed" for a non-finite score, "—" for a hole.
      */
     public static String score(Report.Cell cell) {
+        return score(cell, null);
+    }
+
+    /** As {@link #score(Report.Cell)}, in the display unit of the cell's table (null: the cell's own). */
+    public static String score(Report.Cell cell, ScoreUnit.Shown shown) {
         if (cell.isEmpty()) {
             return cell.skipped() != null ? "skipped by design" : "—";
         }
         Metric m = cell.metric();
-        return m.scoreIsFinite() ? m.unit().format(cell.centre(), cell.interval())
-                : "failed (" + ScoreUnit.number(m.score()) + ")";
+        if (!m.scoreIsFinite()) {
+            return "failed (" + ScoreUnit.number(m.score()) + ")";
+        }
+        return shown == null ? m.unit().format(cell.centre(), cell.interval())
+                : m.unit().format(cell.centre(), cell.interval(), shown);
     }
 
     /** What a latency table's percentiles are: of every task merged, or averages of per-iteration ones. */
@@ -42,9 +52,56 @@ public final class Cells {
         return merged ? ofLogs + "." : averaged ? ofIterations + "." : ofLogs + "; rows without logs: " + ofIterations + ".";
     }
 
-    /** A latency percentile with its interval where it has one: "1.20 ms [1.11, 1.31]". */
-    static String latency(Report.LatencyRow row, double percentile) {
-        return ScoreUnit.duration(row.at(percentile), row.intervalsNanos().get(percentile));
+    /**
+     * The one display unit of a table, so that no column or row mixes ms with µs or B with KiB:
+     * the unit its median score reads best in. Null (each cell its own) when the cells' units
+     * cannot be converted into one another.
+     */
+    public static ScoreUnit.Shown shown(Report.Table table) {
+        return shown(table.rows().stream().flatMap(row -> row.cells().stream()).filter(Report.Cell::hasScore)
+                .map(Report.Cell::metric).toList());
+    }
+
+    /** The one display unit of these metrics' scores; null when their units do not convert into one another. */
+    public static ScoreUnit.Shown shown(List<Metric> metrics) {
+        if (metrics.isEmpty()) {
+            return null;
+        }
+        ScoreUnit first = metrics.get(0).unit();
+        if (metrics.stream().anyMatch(m -> m.unit().kind() != first.kind() || !first.isTime()
+                && !m.unit().text().equals(first.text()))) {
+            return null;
+        }
+        double[] base = metrics.stream().mapToDouble(m -> Math.abs(m.unit().toBase(m.score()))).filter(v -> v > 0)
+                .sorted().toArray();
+        return base.length == 0 ? first.shown(metrics.get(0).score()) : first.shown(first.fromBase(base[base.length / 2]));
+    }
+
+    /**
+     * A latency percentile with its interval where it has one, in the display unit of its table:
+     * "1.20 ms [1.11, 1.31]".
+     */
+    static String latency(Report.LatencyRow row, double percentile, ScoreUnit.Shown shown) {
+        return ScoreUnit.duration(row.at(percentile), row.intervalsNanos().get(percentile), shown);
+    }
+
+    /** The percentiles a latency table shows. */
+    public static final List<Double> LATENCY_COLUMNS = List.of(50.0, 99.0, 99.9);
+
+    /** The one display unit of a latency table: its median percentile's. */
+    public static ScoreUnit.Shown latencyShown(Report.LatencyGroup group) {
+        double[] nanos = group.rows().stream().flatMapToDouble(row -> LATENCY_COLUMNS.stream().mapToDouble(row::at))
+                .filter(v -> Double.isFinite(v) && v > 0).sorted().toArray();
+        return ScoreUnit.durationShown(nanos.length == 0 ? 1 : nanos[nanos.length / 2]);
+    }
+
+    /**
+     * The sentence on intervals for this report: for a file from elsewhere, no option of this
+     * suite is suggested, and a run inside JMH's own JVM ({@code -f 0}) is not called one fork.
+     */
+    public static String intervals(Report report) {
+        long inProcess = report.results().stream().filter(r -> !r.failed() && r.forks() == 0).count();
+        return intervals(report.intervalBasis(), report.fromSuite(), inProcess);
     }
 
     /**
@@ -53,8 +110,20 @@ public final class Cells {
      * at all.
      */
     public static String intervals(IntervalBasis basis) {
-        String oneFork = "no interval between JVMs; run with -f 3 (or -Dbench.full) for intervals.";
+        return intervals(basis, true, 0);
+    }
+
+    /**
+     * @param fromSuite whether the results are this suite's, whose own options may be suggested
+     * @param inProcess results JMH ran inside its own JVM (forks: 0), among those with one fork
+     */
+    private static String intervals(IntervalBasis basis, boolean fromSuite, long inProcess) {
+        String oneFork = "no interval between JVMs; run with -f 3" + (fromSuite ? " (or -Dbench.full)" : "")
+                + " for intervals.";
         if (!basis.anyInterval()) {
+            if (inProcess > 0 && inProcess == basis.oneFork()) {
+                return "Every result ran inside JMH's own JVM (forks: 0): " + oneFork;
+            }
             return basis.oneFork() > 0 ? "One fork per result: " + oneFork : "";
         }
         String forks = basis.fewestForks() == basis.mostForks() ? Integer.toString(basis.mostForks())
@@ -80,8 +149,35 @@ public final class Cells {
                         + percent(basis.medianRelativeHalfWidth()) + " of the score"
                         + (between.known() ? ", " + percent(basis.medianRelativeHalfWidthWithinRun()) + " within the run alone"
                                 : "") : "") + ".";
-        return sentence + (basis.oneFork() > 0 ? " " + basis.oneFork() + (basis.oneFork() == 1 ? " result has" : " results have")
-                + " one fork: " + oneFork : "");
+        if (basis.oneFork() == 0) {
+            return sentence;
+        }
+        String which = inProcess == basis.oneFork()
+                ? (inProcess == 1 ? " result ran" : " results ran") + " inside JMH's own JVM (forks: 0): "
+                : (basis.oneFork() == 1 ? " result has" : " results have") + " one fork: ";
+        return sentence + " " + basis.oneFork() + which + oneFork;
+    }
+
+    /**
+     * The sentence that introduces several runs side by side: what sets them apart and which
+     * column is which file; empty for one run.
+     */
+    public static Optional<String> runs(Report report) {
+        if (report.runs().isEmpty()) {
+            return Optional.empty();
+        }
+        String differ = report.runDifferences().isEmpty() ? "in nothing their files record (named by their files)"
+                : "in " + andList(report.runDifferences());
+        return Optional.of(report.runs().size() + " runs side by side, differing " + differ + ": "
+                + report.runs().stream().map(run -> run.label() + " (" + run.source() + ")")
+                        .collect(Collectors.joining("; "))
+                + ". Each is a column beside the others, with its ratio to the first run in the same row.");
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    static String andList(List<String> items) {
+        return items.size() < 2 ? String.join("", items)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /** "×0.52" against the reference row; empty when unknown. */
@@ -92,6 +188,11 @@ public final class Cells {
     /** "81%" of the ideal bound; empty when not a batch result. */
     static String efficiency(Report.Cell cell) {
         return Double.isFinite(cell.efficiency()) ? percent(cell.efficiency()) : "";
+    }
+
+    /** "1 result", "5 results". */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     public static String percent(double fraction) {
@@ -137,7 +238,8 @@ public final class Cells {
         }
         String measure = table.isPrimary() ? "score" : table.secondaryMetric();
         String legend = (table.isPrimary() ? "" : "secondary metric " + measure + " · ") + "ratio = " + measure + " / "
-                + measure + " of " + table.rowDimension() + " " + table.reference();
+                + measure + (table.acrossRuns() ? " of the first run (" + table.reference() + ") in the same row"
+                        : " of " + table.rowDimension() + " " + table.reference());
         if (table.hasEfficiency()) {
             legend += "; eff = ideal bound / measured makespan";
         }

@@ -1,6 +1,7 @@
 package dev.cmbench.analysis.render;
 
 import dev.cmbench.analysis.read.Metric;
+import dev.cmbench.analysis.read.ScoreUnit;
 import dev.cmbench.analysis.stats.Comparison;
 import dev.cmbench.analysis.stats.FamilyReplay;
 import dev.cmbench.analysis.stats.FamilyVerdicts;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -33,7 +35,7 @@ public final class ComparisonRenderer {
         List<List<String>> rows = new ArrayList<>();
         for (Comparison.Change c : outcome.changes()) {
             List<String> row = new ArrayList<>(List.of(c.verdict().word, c.key().toString(), c.metric(),
-                    score(c.baseline()), score(c.current()), change(c.scoreRatio()), interval(c.interval()),
+                    score(c.baseline(), c), score(c.current(), c), change(c.scoreRatio()), interval(c.interval()),
                     Double.isNaN(c.qValue()) ? "" : qValue(c.qValue())));
             if (outcome.paired()) {
                 row.add(Double.isFinite(c.detectable())
@@ -158,8 +160,15 @@ public final class ComparisonRenderer {
         return families == 0 ? "" : " and " + families + " famil" + (families == 1 ? "y" : "ies");
     }
 
-    private static String score(Metric m) {
-        return m == null ? "—" : m.unit().format(m.score(), m.error());
+    /** A side's score ± JMH's error, in the one unit both sides of the row share where they have one. */
+    private static String score(Metric m, Comparison.Change row) {
+        if (m == null) {
+            return "—";
+        }
+        List<Metric> sides = Stream.of(row.baseline(), row.current()).filter(Objects::nonNull)
+                .filter(Metric::scoreIsFinite).toList();
+        ScoreUnit.Shown unit = sides.size() == 2 && m.scoreIsFinite() ? Cells.shown(sides) : null;
+        return unit == null ? m.unit().format(m.score(), m.error()) : m.unit().format(m.score(), m.error(), unit);
     }
 
     private static String change(double ratio) {

@@ -1,5 +1,6 @@
 package dev.cmbench.analysis.render;
 
+import dev.cmbench.analysis.read.ScoreUnit;
 import dev.cmbench.analysis.stats.Report;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +36,14 @@ public final class HeadlineTable {
 
     static List<List<String>> rows(Report.Headline headline) {
         List<List<String>> rows = new ArrayList<>();
+        ScoreUnit.Shown unit = Cells.shown(headline.tables().stream().flatMap(t -> t.rows().stream())
+                .flatMap(r -> r.cells().stream()).filter(Report.Cell::hasScore).map(Report.Cell::metric).toList());
         for (String label : headline.rowLabels()) {
             List<String> row = new ArrayList<>();
             row.add(label);
             for (Report.Table table : headline.tables()) {
                 for (String column : headline.columns()) {
-                    row.add(cell(headline.cell(table, label, column)));
+                    row.add(cell(headline.cell(table, label, column), unit));
                 }
             }
             rows.add(row);
@@ -48,7 +51,7 @@ public final class HeadlineTable {
         return rows;
     }
 
-    private static String cell(Report.Cell cell) {
+    private static String cell(Report.Cell cell, ScoreUnit.Shown unit) {
         if (cell.isEmpty()) {
             return cell.skipped() != null ? "skipped" : "—";
         }
@@ -56,7 +59,9 @@ public final class HeadlineTable {
             return "failed";
         }
         String efficiency = Cells.efficiency(cell);
-        return cell.metric().unit().format(cell.centre()) + (efficiency.isEmpty() ? "" : " · " + efficiency)
+        String makespan = unit == null ? cell.metric().unit().format(cell.centre())
+                : cell.metric().unit().format(cell.centre(), unit);
+        return makespan + (efficiency.isEmpty() ? "" : " · " + efficiency)
                 + (Cells.farFork(cell).isEmpty() ? "" : " · " + Cells.farFork(cell));
     }
 }

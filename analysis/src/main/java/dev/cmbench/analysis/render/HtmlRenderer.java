@@ -35,10 +35,13 @@ public final class HtmlRenderer {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
                 .append(Html.escape(report.title())).append("</title>\n<style>").append(STYLE).append("</style>\n")
                 .append("</head>\n<body>\n<h1>").append(Html.escape(report.title())).append("</h1>\n<p class=\"meta\">")
-                .append(report.results().size()).append(" results from ")
+                .append(Cells.count(report.results().size(), "result")).append(" from ")
                 .append(Html.escape(String.join(", ", report.sources())));
-        String intervals = Cells.intervals(report.intervalBasis());
+        String intervals = Cells.intervals(report);
         html.append(".").append(intervals.isEmpty() ? "" : " " + Html.escape(intervals)).append("</p>\n");
+        Cells.runs(report).ifPresent(runs -> html.append("<p class=\"meta\">").append(Html.escape(runs)).append("</p>\n"));
+        report.notes().forEach(note -> html.append("<p class=\"note\">Note: ").append(Html.escape(note))
+                .append(".</p>\n"));
         headline(html, report.headline());
         report.loadSweeps().forEach(sweep -> loadSweep(html, sweep));
         report.repeat().ifPresent(check -> repeat(html, check));
@@ -54,11 +57,12 @@ public final class HtmlRenderer {
                     .append(Html.escape(table.rowDimension())).append("</th>");
             table.columns().forEach(c -> html.append("<th>").append(Html.escape(c)).append("</th>"));
             html.append("</tr>\n");
+            ScoreUnit.Shown unit = Cells.shown(table);
             for (Report.Row row : table.rows()) {
                 html.append("<tr><th>").append(Html.escape(row.label())).append("</th>");
                 for (Report.Cell cell : row.cells()) {
                     String notes = Cells.annotations(cell);
-                    html.append("<td class=\"num\">").append(Html.escape(Cells.score(cell)));
+                    html.append("<td class=\"num\">").append(Html.escape(Cells.score(cell, unit)));
                     if (!notes.isEmpty()) {
                         html.append("<br><span class=\"note\">").append(Html.escape(notes)).append("</span>");
                     }
@@ -66,7 +70,8 @@ public final class HtmlRenderer {
                 }
                 html.append("</tr>\n");
             }
-            html.append("</table></div>\n").append(SvgCharts.bars(table)).append("</section>\n");
+            // Charts for the figures a reader ranks; a profiler's numbers stay tables (--format svg draws them all).
+            html.append("</table></div>\n").append(table.figure() ? SvgCharts.bars(table) : "").append("</section>\n");
         }
         for (Report.LatencyGroup group : report.latency()) {
             html.append("<section id=\"").append(anchor("Latency · " + group.title())).append("\">\n<h2>Latency · ")
@@ -126,14 +131,17 @@ public final class HtmlRenderer {
             return;
         }
         html.append("<section id=\"leads\">\n<h2>Who leads each table</h2>\n<p class=\"note\">apart: the two leaders'"
-                + " intervals do not overlap; overlapping: no clear winner; one fork: no interval to tell.</p>\n"
+                + " intervals do not overlap; overlapping: no clear winner; one fork, or no fork (-f 0, inside JMH's JVM):"
+                + " no interval to tell.</p>\n"
                 + "<div class=\"scroll\">");
         table(html, List.of("table", "leads", "runner-up", "by", "intervals"), leads.stream().map(lead -> List.of(
                 lead.where(), lead.leader() + " · " + lead.leaderScore(), lead.runnerUp() + " · " + lead.runnerUpScore(),
                 "×" + ScoreUnit.number(lead.factor()), switch (lead.separation()) {
                     case APART -> "apart";
                     case OVERLAPPING -> "overlapping";
-                    case NO_INTERVAL -> "one fork";
+                    case ONE_FORK -> "one fork";
+                    case IN_PROCESS -> "no fork (-f 0)";
+                    case NO_INTERVAL -> "no interval";
                 })).toList(), false);
         html.append("</div>\n</section>\n");
     }

@@ -1,5 +1,6 @@
 package dev.cmbench.analysis.render;
 
+import dev.cmbench.analysis.read.ScoreUnit;
 import dev.cmbench.analysis.stats.LoadSweep;
 import dev.cmbench.analysis.stats.Report;
 import java.util.ArrayList;
@@ -16,11 +17,13 @@ public final class MarkdownRenderer {
     public static String render(Report report) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(escape(report.title())).append("\n\n");
-        md.append(report.results().size()).append(" results from ")
+        md.append(Cells.count(report.results().size(), "result")).append(" from ")
                 .append(report.sources().stream().map(s -> "`" + code(s) + "`").collect(Collectors.joining(", ")));
         md.append(".");
-        String intervals = Cells.intervals(report.intervalBasis());
+        String intervals = Cells.intervals(report);
         md.append(intervals.isEmpty() ? "" : " " + escape(intervals)).append("\n\n");
+        Cells.runs(report).ifPresent(runs -> md.append(escape(runs)).append("\n\n"));
+        report.notes().forEach(note -> md.append("Note: ").append(escape(note)).append(".\n\n"));
         if (!report.headline().isEmpty()) {
             md.append("## ").append(escape(report.headline().title())).append("\n\n")
                     .append(escape(HeadlineTable.legend(report.headline()))).append("\n\n");
@@ -58,12 +61,13 @@ public final class MarkdownRenderer {
             header.add(table.rowDimension());
             header.addAll(table.columns());
             List<List<String>> rows = new ArrayList<>();
+            ScoreUnit.Shown unit = Cells.shown(table);
             for (Report.Row row : table.rows()) {
                 List<String> cells = new ArrayList<>();
                 cells.add(row.label());
                 for (Report.Cell cell : row.cells()) {
                     String notes = Cells.annotations(cell);
-                    cells.add(Cells.score(cell) + (notes.isEmpty() ? "" : " (" + notes + ")"));
+                    cells.add(Cells.score(cell, unit) + (notes.isEmpty() ? "" : " (" + notes + ")"));
                 }
                 rows.add(cells);
             }
@@ -94,9 +98,14 @@ public final class MarkdownRenderer {
         return md.toString();
     }
 
+    /** A row per result: its name and its percentiles, every one in the table's one unit. */
     static List<List<String>> latencyRows(Report.LatencyGroup group) {
-        return group.rows().stream().map(l -> List.of(l.label(), Cells.latency(l, 50.0), Cells.latency(l, 99.0),
-                Cells.latency(l, 99.9))).toList();
+        ScoreUnit.Shown unit = Cells.latencyShown(group);
+        return group.rows().stream().map(l -> {
+            List<String> row = new ArrayList<>(List.of(l.label()));
+            Cells.LATENCY_COLUMNS.forEach(p -> row.add(Cells.latency(l, p, unit)));
+            return row;
+        }).toList();
     }
 
     static String params(Map<String, String> params) {

@@ -48,8 +48,9 @@ public final class RepeatText {
         List<List<String>> rows = new ArrayList<>();
         for (RepeatCheck.Miss miss : check.misses()) {
             ScoreUnit unit = miss.first().unit();
-            rows.add(List.of(miss.label(), unit.format(miss.estimate().centre(), miss.estimate().interval()),
-                    unit.format(miss.repeatValue()), "×" + ScoreUnit.number(miss.ratio())));
+            ScoreUnit.Shown shown = unit.shown(miss.estimate().centre()); // both runs' figures in one unit
+            rows.add(List.of(miss.label(), unit.format(miss.estimate().centre(), miss.estimate().interval(), shown),
+                    unit.format(miss.repeatValue(), shown), "×" + ScoreUnit.number(miss.ratio())));
         }
         return rows;
     }

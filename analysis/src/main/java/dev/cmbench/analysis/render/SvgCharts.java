@@ -57,6 +57,7 @@ public final class SvgCharts {
         Scale scale = max / min > 30 && min > 0 ? Scale.log(min, max, unit.isBytes() ? 1024 : 10) : Scale.linear(max);
         ScoreUnit base = unit.base();
         int groups = table.columns().size();
+        ScoreUnit.Shown shown = Cells.shown(table);
         int height = 10 + groups * (GROUP_TITLE + table.rows().size() * ROW_HEIGHT + 8) + 34;
         int width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH;
         StringBuilder svg = open(width, height, "bar chart of " + table.title());
@@ -78,7 +79,7 @@ public final class SvgCharts {
                     svg.append(String.format(Locale.ROOT,
                             "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>",
                             plotX, y + 2, w, BAR_HEIGHT, PALETTE[r % PALETTE.length],
-                            Html.escape(row.label() + ": " + Cells.score(cell))));
+                            Html.escape(row.label() + ": " + Cells.score(cell, shown))));
                     ForkInterval interval = cell.interval() == null ? null : cell.interval().map(m.unit()::toBase);
                     if (interval != null && interval.high() > interval.low()) {
                         double lo = plotX + scale.x(interval.low()) * PLOT_WIDTH;
@@ -90,7 +91,7 @@ public final class SvgCharts {
                     }
                     double end = plotX + Math.max(w, interval != null ? scale.x(interval.high()) * PLOT_WIDTH : 0);
                     String far = Cells.farFork(cell);
-                    svg.append(text((int) end + 6, y + 13, "normal", "start", Cells.score(cell)
+                    svg.append(text((int) end + 6, y + 13, "normal", "start", Cells.score(cell, shown)
                             + (far.isEmpty() ? "" : " · " + far), 80));
                 }
                 y += ROW_HEIGHT;

@@ -220,10 +220,10 @@ public final class Comparison {
     /** Geometric mean of the primary slowdowns per family (class · mode), with how many went in. */
     private static Map<String, double[]> geometricMeans(List<Change> changes) {
         Map<String, List<Double>> byFamily = new LinkedHashMap<>();
+        Map<String, String> classNames = ClassNames.shortest(changes.stream().map(c -> className(c.key())).toList());
         for (Change c : changes) {
             if (c.metric().equals("score") && Double.isFinite(c.slowdown()) && c.slowdown() > 0) {
-                String className = c.key().benchmark().substring(0, Math.max(0, c.key().benchmark().lastIndexOf('.')));
-                String family = className.substring(className.lastIndexOf('.') + 1) + " · " + c.key().mode();
+                String family = classNames.get(className(c.key())) + " · " + c.key().mode();
                 byFamily.computeIfAbsent(family, k -> new ArrayList<>()).add(c.slowdown());
             }
         }
@@ -238,6 +238,10 @@ public final class Comparison {
     static List<double[]> inBaseUnit(Metric metric) {
         ScoreUnit unit = metric.unit();
         return metric.forks().stream().map(f -> Arrays.stream(f).map(unit::toBase).toArray()).toList();
+    }
+
+    private static String className(JmhResult.Key key) {
+        return key.benchmark().substring(0, Math.max(0, key.benchmark().lastIndexOf('.')));
     }
 
     /** A pair of metrics on its way to a verdict. */

@@ -72,8 +72,10 @@ final class ControlDifference {
         }
         TreeMap<String, String> wanted = new TreeMap<>(result.params());
         wanted.put(control.param(), control.value());
+        // Of the same file: with several runs side by side, each result's control is its own run's.
         return family.stream().filter(r -> r.benchmark().equals(result.benchmark()) && r.mode().equals(result.mode())
-                && r.threads() == result.threads() && r.params().equals(wanted)).findFirst();
+                && r.threads() == result.threads() && r.params().equals(wanted) && r.source().equals(result.source()))
+                .findFirst();
     }
 
     private static Report.Cell difference(JmhResult result, JmhResult base, Environment.Control control) {
@@ -137,6 +139,6 @@ final class ControlDifference {
         String control = named.param() + "=" + named.value() + (named.per().isEmpty() ? "" : ", divided by " + named.per());
         return new Report.Table(table.title() + " · minus " + control, table.split(), table.fixedParams(),
                 table.rowDimension(), columns.stream().map(table.columns()::get).toList(), rows, null, false, false,
-                control);
+                control, false, true);
     }
 }

@@ -58,7 +58,7 @@ public final class EnvironmentCheck {
      * ({@code -Dcmbench.*}: where the forks write their calibration and latency logs), which
      * differ whenever two runs write to different directories.
      */
-    private static Optional<String> measuringArgs(String args) {
+    static Optional<String> measuringArgs(String args) {
         if (args == null) {
             return Optional.empty();
         }

@@ -57,9 +57,10 @@ public final class EnvironmentTable {
 
     static Map<String, String> of(List<ResultSet> sets) {
         Map<String, String> env = new LinkedHashMap<>();
+        List<String> names = Runs.distinguishingPaths(sets); // a/jmh.json, b/jmh.json: not jmh.json twice
         for (ResultSet set : sets) {
             Environment e = set.environment();
-            String prefix = sets.size() > 1 ? set.file().getFileName() + " " : "";
+            String prefix = sets.size() > 1 ? names.get(sets.indexOf(set)) + " " : "";
             e.cores().ifPresent(v -> env.put(prefix + "cores", v.toString()));
             e.memoryBytes().ifPresent(v -> env.put(prefix + "memory", (v >> 20) + " MiB"));
             e.os().ifPresent(v -> env.put(prefix + "os", v));

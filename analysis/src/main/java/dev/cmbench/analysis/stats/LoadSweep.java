@@ -2,6 +2,7 @@ package dev.cmbench.analysis.stats;
 
 import dev.cmbench.analysis.read.Environment;
 import dev.cmbench.analysis.read.JmhResult;
+import dev.cmbench.analysis.read.LatencyLogs;
 import dev.cmbench.analysis.read.Metric;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,12 +14,14 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
 
 /**
  * Load steps of servers (results with a {@code rate} parameter and the figures a load step
  * reports, {@code achievedRate} and {@code latency.p99}) seen as throughput–latency curves: one
  * curve per server kind, through its steps in order of offered rate, in one sweep per workload,
- * connection count and any other fixed parameter.
+ * connection count and any other fixed parameter. With several runs side by side, each run's
+ * steps of a kind are a curve of their own, named by the run.
  *
  * <p>Each sweep holds its kinds against a latency SLO on the p99: the {@code --slo} given, else ten
  * times the workload's sleep (from env.json), the time a request would take if it waited for
@@ -30,7 +33,7 @@ import java.util.stream.Collectors;
  * @param title        "ServerBenchmark.loadStep · workload=io, connections=1000"
  * @param fixedParams  what every step of the sweep shares
  * @param sloMillis    the SLO on the p99, in ms; empty when neither the user nor env.json gives one
- * @param curves       one per kind (and pool size), in the order the kinds first appear
+ * @param curves       one per kind (and pool size) and run, in the order the kinds first appear
  */
 public record LoadSweep(String title, Map<String, String> fixedParams, OptionalDouble sloMillis, List<Curve> curves) {
 
@@ -82,7 +85,7 @@ public record LoadSweep(String title, Map<String, String> fixedParams, OptionalD
      * appearance; {@code sloMillis}, if given, is every sweep's SLO.
      */
     static List<LoadSweep> of(List<JmhResult> results, Function<JmhResult, Environment> environments,
-            OptionalDouble sloMillis) {
+            Map<JmhResult, List<Histogram>> forkLogs, Function<JmhResult, String> runLabel, OptionalDouble sloMillis) {
         Map<String, List<JmhResult>> groups = results.stream().filter(LoadSweep::isLoadStep).collect(Collectors.groupingBy(
                 LoadSweep::groupTitle, LinkedHashMap::new, Collectors.toList()));
         List<LoadSweep> sweeps = new ArrayList<>();
@@ -92,7 +95,9 @@ public record LoadSweep(String title, Map<String, String> fixedParams, OptionalD
             ALONG.forEach(fixed::remove);
             Map<String, List<Point>> curves = new LinkedHashMap<>();
             for (JmhResult r : group.getValue()) {
-                curves.computeIfAbsent(curveLabel(r), k -> new ArrayList<>()).add(point(r));
+                String run = runLabel.apply(r); // two runs' steps of one kind are two curves, not one zigzag
+                curves.computeIfAbsent(curveLabel(r) + (run.isEmpty() ? "" : " · " + run), k -> new ArrayList<>())
+                        .add(point(r, forkLogs.get(r)));
             }
             sweeps.add(new LoadSweep(group.getKey(), fixed, sloMillis.isPresent() ? sloMillis
                     : defaultSlo(fixed.get("workload"), environments.apply(first)),
@@ -123,9 +128,23 @@ public record LoadSweep(String title, Map<String, String> fixedParams, OptionalD
         return r.params().get("kind") + (pool.equals("0") ? "" : " (" + pool + ")");
     }
 
-    private static Point point(JmhResult r) {
-        return new Point(r, Integer.parseInt(r.params().get("rate")), value(r, "achievedRate"), millis(r, "latency.p50"),
-                millis(r, "latency.p99"), millis(r, "latency.p99.9"), value(r, "serverCpuPerRequest"),
+    /**
+     * A step's figures: the latency percentiles those of every measured step of every fork merged,
+     * where the run left its latency logs (a mean of per-step p99s is not a p99), else the
+     * profiler's averages; the rest the metrics' scores.
+     */
+    private static Point point(JmhResult r, List<Histogram> forks) {
+        if (forks != null) {
+            Histogram merged = LatencyLogs.merged(forks);
+            return point(r, merged.getValueAtPercentile(50) / 1e6, merged.getValueAtPercentile(99) / 1e6,
+                    merged.getValueAtPercentile(99.9) / 1e6);
+        }
+        return point(r, millis(r, "latency.p50"), millis(r, "latency.p99"), millis(r, "latency.p99.9"));
+    }
+
+    private static Point point(JmhResult r, double p50Millis, double p99Millis, double p999Millis) {
+        return new Point(r, Integer.parseInt(r.params().get("rate")), value(r, "achievedRate"), p50Millis,
+                p99Millis, p999Millis, value(r, "serverCpuPerRequest"),
                 value(r, "serverAllocPerRequest"), value(r, "generatorCpuPerRequest") + value(r, "backendCpuPerRequest"),
                 value(r, "timeouts"), value(r, "generatorBehind") > 0);
     }

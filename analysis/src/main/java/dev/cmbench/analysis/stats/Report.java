@@ -19,13 +19,23 @@ import java.util.Optional;
  * @param estimates        every metric's centre, intervals and far fork, from its fork values
  * @param betweenRuns      how far runs an hour apart move, from the repeat pairs given
  * @param loadSweeps       the servers' load steps as throughput-latency curves
+ * @param runs             several runs of the same results side by side, as columns; empty for one run
+ * @param runDifferences   what sets those runs apart (cores, JDK, JVM options, …)
+ * @param notes            what the report leaves out and why, each said once
+ * @param fromSuite        whether a result file is a run of this suite (has an env.json), whose
+ *                         options the report may suggest
  */
 public record Report(String title, List<String> sources, Headline headline, List<Summary.Lead> summary, List<Table> tables,
         List<LatencyGroup> latency, List<ResultSet.Skipped> skipped, List<String> warnings, Map<String, String> environment,
         List<JmhResult> results, Map<JmhResult, Double> efficiency, Map<JmhResult, Double> wakeUps,
         Map<JmhResult, Double> wakeUpMicros, Map<JmhResult, double[]> forkFloorsMicros, Map<Metric, Estimate> estimates,
         BetweenRuns betweenRuns,
-        IntervalBasis intervalBasis, Optional<RepeatCheck> repeat, List<LoadSweep> loadSweeps) {
+        IntervalBasis intervalBasis, Optional<RepeatCheck> repeat, List<LoadSweep> loadSweeps, List<Run> runs,
+        List<String> runDifferences, List<String> notes, boolean fromSuite) {
+
+    /** One of several runs side by side: its file and the label its columns carry. */
+    public record Run(String source, String label) {
+    }
 
     /**
      * What the report leads with: the primary tables of the first family whose results are held
@@ -75,9 +85,16 @@ public record Report(String title, List<String> sources, Headline headline, List
      *                        (bytesPerUnit, gc.alloc.rate.norm, …)
      * @param split           the values that set this table apart from its family's others
      *                        ("workload=io"); empty when the family is one table
+     * @param reference       the row every ratio is taken to; with {@code acrossRuns}, the first run
+     * @param acrossRuns      whether the ratios are to the first run's cell in the same row, the
+     *                        runs being columns side by side
+     * @param figure          whether the cells are the benchmark's figure (the primary score, or the
+     *                        secondary metric env.json names as the figure), which a reader ranks:
+     *                        the summary calls leaders and the page draws charts only for these
      */
     public record Table(String title, String split, Map<String, String> fixedParams, String rowDimension, List<String> columns,
-            List<Row> rows, String reference, boolean hasEfficiency, boolean hasWakeUps, String secondaryMetric) {
+            List<Row> rows, String reference, boolean hasEfficiency, boolean hasWakeUps, String secondaryMetric,
+            boolean acrossRuns, boolean figure) {
 
         public boolean isPrimary() {
             return secondaryMetric == null;

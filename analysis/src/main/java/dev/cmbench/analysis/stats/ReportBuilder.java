@@ -1,5 +1,8 @@
 package dev.cmbench.analysis.stats;
 
+import static dev.cmbench.analysis.stats.Dimensions.METHOD;
+import static dev.cmbench.analysis.stats.Dimensions.RUN;
+
 import dev.cmbench.analysis.read.Environment;
 import dev.cmbench.analysis.read.InputException;
 import dev.cmbench.analysis.read.JmhResult;
@@ -7,6 +10,7 @@ import dev.cmbench.analysis.read.Metric;
 import dev.cmbench.analysis.read.ResultSet;
 import dev.cmbench.analysis.read.ScoreUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -20,22 +24,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Turns result sets into a {@link Report}: grouping, ratios, efficiency, the summary. */
 public final class ReportBuilder {
 
-    static final String METHOD = "method";
-    /**
-     * JMH's thread count as a dimension; not "threads", which a benchmark may use as a param name
-     * (LockBenchmark does), and one key for both merged the two and dropped results.
-     */
-    static final String THREADS = "jmh.threads";
-    /**
-     * Columns a table may have before it is split by its column dimension with the fewest values
-     * (LockBenchmark's 2 thread kinds × 4 thread counts become two tables of 4), so that it fits
-     * a page and a PR comment.
-     */
-    private static final int MAX_COLUMNS = 6;
     /** Row dimensions whose values read as names on their own ("virtual", not "model=virtual"). */
     private static final Set<String> NAMED_ROWS = Set.of("model", "kind", METHOD, "benchmark");
     /** Secondary metrics the suite records per task; the key is the percentile. */
@@ -43,7 +36,8 @@ public final class ReportBuilder {
             99.9, "latency.p99.9");
 
     /**
-     * @param rowDimension  the parameter whose values make the rows; null: model, else kind, else the method
+     * @param rowDimension  the parameter whose values make the rows; null: model, else kind, else
+     *                      a param naming an implementation, else the method
      * @param splitDimension the parameter that splits a family into tables (default: workload)
      * @param reference     "dimension=value" naming the reference row; null: the first row
      */
@@ -65,7 +59,11 @@ public final class ReportBuilder {
     private final Map<JmhResult, double[]> forkFloors = new IdentityHashMap<>();
     /** Every metric's estimate from its fork values, primary and secondary; none with one fork. */
     private final Map<Metric, Estimate> estimates = new IdentityHashMap<>();
+    /** Tables whose rows are sizes (maxStringLength=5, 25, …): no leader is called among sizes. */
+    private final Set<Report.Table> sizeRows = Collections.newSetFromMap(new IdentityHashMap<>());
     private List<ResultSet.Skipped> skipped = List.of();
+    private Runs runs;
+    private Map<String, String> classNames = Map.of();
 
     private ReportBuilder(Options options) {
         this.options = options;
@@ -85,22 +83,21 @@ public final class ReportBuilder {
     }
 
     private Report build(List<ResultSet> sets, Optional<ResultSet> repeat, BetweenRuns between) throws InputException {
+        runs = Runs.of(sets);
         List<JmhResult> all = new ArrayList<>();
-        Map<JmhResult.Key, String> seen = new LinkedHashMap<>();
+        Set<String> textMetrics = new LinkedHashSet<>();
         for (ResultSet set : sets) {
             set.environment().forkEnvironments().ifPresent(forks -> forks.disturbed().forEach(fork -> warnings.add(
                     set.file() + ": a disturbed fork, its figures kept: " + fork)));
             for (JmhResult r : set.results()) {
-                String first = seen.putIfAbsent(r.key(), set.file().toString());
-                if (first != null) {
-                    throw new InputException(set.file(), "repeats a result of " + first + ": " + r.key());
-                }
                 environments.put(r, set.environment());
                 all.add(r);
                 if (r.failed()) {
                     warnings.add(r.key() + ": score is " + ScoreUnit.number(r.primary().score())
                             + "; the benchmark failed or measured nothing, so it is shown as failed");
                 }
+                r.secondary().keySet().stream().filter(name -> SecondaryRole.of(r, name) == SecondaryRole.TEXT)
+                        .forEach(textMetrics::add);
             }
         }
         Estimates fromForks = Estimates.of(sets, between);
@@ -120,59 +117,50 @@ public final class ReportBuilder {
             });
         }
         skipped = sets.stream().flatMap(s -> s.skipped().stream()).toList();
+        classNames = ClassNames.shortest(all.stream().map(JmhResult::className).toList());
         List<Report.Table> tables = new ArrayList<>();
         List<Summary.Lead> summary = new ArrayList<>();
         List<Report.Table> headline = List.of();
         // A server's load steps are shown as throughput-latency curves, not as tables of frames.
         List<JmhResult> tabled = all.stream().filter(r -> !LoadSweep.isLoadStep(r)).toList();
-        Map<String, List<JmhResult>> families = tabled.stream().collect(Collectors.groupingBy(
-                r -> r.simpleClassName() + " · " + r.mode(), LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<JmhResult>> families = tabled.stream().collect(Collectors.groupingBy(this::familyName,
+                LinkedHashMap::new, Collectors.toList()));
         for (var family : families.entrySet()) {
             List<Report.Table> familyTables = tables(family.getKey(), family.getValue());
             for (Report.Table table : familyTables) {
                 tables.add(table);
                 if (table.reference() != null) { // a difference from a control leads nothing
-                    summary.addAll(Summary.leads(table, isFigure(table), NAMED_ROWS));
+                    summary.addAll(Summary.leads(table, table.figure() && !sizeRows.contains(table), NAMED_ROWS));
                 }
             }
             if (headline.isEmpty()) {
                 headline = familyTables.stream().filter(t -> t.isPrimary() && t.hasEfficiency()).toList();
             }
         }
+        List<String> notes = textMetrics.stream().map(name -> name + " is a profiler's textual result: JMH writes its text"
+                + " to the console only, and NaN into the JSON, so the tables leave it out (nothing failed)").toList();
         return new Report(options.title(), sets.stream().map(s -> s.file().toString()).toList(),
                 new Report.Headline(headline), summary,
-                tables, LatencyRows.of(tabled, sets, fromForks), skipped, warnings, EnvironmentTable.of(sets), all,
-                efficiency, wakeUps, wakeUpMicros, forkFloors, estimates, between,
+                tables, LatencyRows.of(tabled, sets, fromForks, this::familyName, runs::label), skipped, warnings,
+                EnvironmentTable.of(sets), all, efficiency, wakeUps, wakeUpMicros, forkFloors, estimates, between,
                 IntervalBasis.of(all, estimates, fromForks.all(), between),
                 repeat.map(second -> RepeatCheck.of(sets, all, fromForks, second, this::figureName)),
-                LoadSweep.of(all, environments::get, options.sloMillis()));
+                LoadSweep.of(all, environments::get, LatencyRows.forkLogs(sets), runs::label,
+                        options.sloMillis()), runs.list(), runs.differing(), notes,
+                sets.stream().anyMatch(ResultSet::hasEnvironment));
+    }
+
+    /** "BatchBenchmark · avgt": a class (named apart from any other of its simple name) and a mode. */
+    private String familyName(JmhResult r) {
+        return classNames.get(r.className()) + " · " + r.mode();
     }
 
     private List<Report.Table> tables(String family, List<JmhResult> results) {
-        Map<String, Set<String>> values = dimensions(results);
-        List<String> varying = values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
-                .toList();
-        String rowDim = rowDimension(varying);
-        List<String> splitDims = new ArrayList<>();
-        if (options.splitDimension() != null && varying.contains(options.splitDimension())
-                && !options.splitDimension().equals(rowDim)) {
-            splitDims.add(options.splitDimension());
-        }
-        List<String> columnDims = varying.stream().filter(d -> !d.equals(rowDim) && !splitDims.contains(d)).toList();
-        long columnCount = columnDims.stream().mapToLong(d -> values.get(d).size()).reduce(1, (a, b) -> a * b);
-        if (columnDims.size() > 1 && columnCount > MAX_COLUMNS) {
-            String narrowest = columnDims.stream().min(Comparator.comparingInt(d -> values.get(d).size())).orElseThrow();
-            splitDims.add(narrowest);
-            columnDims = columnDims.stream().filter(d -> !d.equals(narrowest)).toList();
-        }
-        Map<String, String> fixed = new TreeMap<>();
-        values.forEach((dim, vals) -> {
-            if (vals.size() == 1 && !dim.equals(METHOD) && !dim.equals(THREADS)) {
-                fixed.put(dim, vals.iterator().next());
-            }
-        });
+        TableLayout layout = TableLayout.of(results, options, runs::label);
+        List<String> splitDims = layout.splitDims();
+        Map<String, String> fixed = layout.fixed();
         Map<String, List<JmhResult>> bySplit = results.stream().collect(Collectors.groupingBy(
-                r -> splitDims.stream().map(d -> d.equals(METHOD) ? r.method() : label(d) + "=" + value(r, d))
+                r -> splitDims.stream().map(d -> d.equals(METHOD) ? r.method() : Dimensions.label(d) + "=" + value(r, d))
                         .collect(Collectors.joining(" · ")),
                 LinkedHashMap::new, Collectors.toList()));
         List<Report.Table> tables = new ArrayList<>();
@@ -180,77 +168,137 @@ public final class ReportBuilder {
             String title = family + (splitDims.isEmpty() ? "" : " · " + part.getKey());
             Map<String, String> known = new TreeMap<>(fixed);
             for (String dim : splitDims) {
-                if (!dim.equals(METHOD) && !dim.equals(THREADS)) {
+                if (Dimensions.isParam(dim)) {
                     known.put(dim, value(part.getValue().get(0), dim));
                 }
             }
             String split = part.getKey();
-            Report.Table primary = table(title, split, known, fixed, rowDim, columnDims, part.getValue(), null);
+            Report.Table primary = table(title, split, known, fixed, layout, part.getValue(), null);
             tables.add(primary);
             ControlDifference.of(primary, results, r -> environments.get(r).controls()).ifPresent(tables::add);
             for (String secondary : secondaryMetrics(part.getValue())) {
-                tables.add(table(title + " · " + secondary, split, known, fixed, rowDim, columnDims, part.getValue(),
-                        secondary));
+                tables.add(table(title + " · " + secondary, split, known, fixed, layout, part.getValue(), secondary));
             }
+        }
+        if (layout.sizeRows()) {
+            sizeRows.addAll(tables);
         }
         return tables;
     }
 
     /**
      * The secondary metrics of these results that get tables of their own, in order of
-     * appearance: all but the latency percentiles, which the latency section shows.
+     * appearance: not the parts, percentiles, latencies or texts ({@link SecondaryRole}).
      */
     private static List<String> secondaryMetrics(List<JmhResult> results) {
-        return results.stream().flatMap(r -> r.secondary().keySet().stream())
-                .filter(name -> !LATENCY_METRICS.containsValue(name)).distinct().toList();
+        return results.stream().flatMap(r -> r.secondary().keySet().stream()
+                .filter(name -> SecondaryRole.of(r, name) == SecondaryRole.TABLE)).distinct().toList();
+    }
+
+    /** One cell's content: a result's metric, in a row and a column (made of its base, its part and its run). */
+    private record Entry(JmhResult result, Metric metric, String part, String row, String base, String run) {
+
+        String column() {
+            return ReportBuilder.column(base, part, run);
+        }
+
+        boolean isPart() {
+            return !part.isEmpty();
+        }
     }
 
     /**
      * @param known     the params every result of this table shares (fixed ones and the split)
      * @param split     what sets this table apart from its family's others ("workload=io"), or empty
-     * @param secondary the secondary metric the cells show; null for the primary score
+     * @param secondary the secondary metric the cells show; null for the primary score and its parts
      */
     private Report.Table table(String title, String split, Map<String, String> known, Map<String, String> fixed,
-            String rowDim, List<String> columnDims, List<JmhResult> results, String secondary) {
+            TableLayout layout, List<JmhResult> results, String secondary) {
+        String rowDim = layout.rowDim();
+        boolean acrossRuns = layout.columnDims().contains(RUN);
+        List<String> baseDims = layout.columnDims().stream().filter(d -> !d.equals(RUN)).toList();
         Function<JmhResult, String> rowOf = r -> rowDim == null ? shortName(r) : value(r, rowDim);
-        Function<JmhResult, String> columnOf = r -> columnDims.isEmpty() ? "score"
-                : columnDims.stream().map(d -> d.equals(METHOD) ? r.method() : label(d) + "=" + value(r, d))
-                        .collect(Collectors.joining(", "));
-        Function<JmhResult, Metric> metricOf = r -> secondary == null ? r.primary() : r.secondary().get(secondary);
-        List<String> rows = results.stream().map(rowOf).distinct().toList();
-        List<String> columns = results.stream().map(columnOf).distinct().toList();
-        Map<String, JmhResult> byCell = new LinkedHashMap<>();
+        Function<JmhResult, String> baseOf = r -> baseDims.stream()
+                .map(d -> d.equals(METHOD) ? r.method() : Dimensions.label(d) + "=" + value(r, d))
+                .collect(Collectors.joining(", "));
+        List<Entry> entries = new ArrayList<>();
         for (JmhResult r : results) {
-            JmhResult other = byCell.put(rowOf.apply(r) + "\u0000" + columnOf.apply(r), r);
+            String run = acrossRuns ? runs.label(r) : "";
+            if (secondary != null) {
+                entries.add(new Entry(r, r.secondary().get(secondary), "", rowOf.apply(r), baseOf.apply(r), run));
+                continue;
+            }
+            entries.add(new Entry(r, r.primary(), "", rowOf.apply(r), baseOf.apply(r), run));
+            r.secondary().forEach((name, metric) -> {
+                if (SecondaryRole.of(r, name) == SecondaryRole.PART) {
+                    entries.add(new Entry(r, metric, SecondaryRole.partColumn(r, name), rowOf.apply(r), baseOf.apply(r), run));
+                }
+            });
+        }
+        List<String> rows = entries.stream().map(Entry::row).distinct().toList();
+        List<String> bases = entries.stream().map(Entry::base).distinct().toList();
+        List<String> parts = entries.stream().map(Entry::part).distinct().toList();
+        List<String> runOrder = entries.stream().map(Entry::run).distinct().toList();
+        // Columns in the order of their dimensions' values, the runs of one configuration side by side.
+        List<String> columns = entries.stream().sorted(Comparator.comparingInt((Entry e) -> bases.indexOf(e.base()))
+                .thenComparingInt(e -> parts.indexOf(e.part())).thenComparingInt(e -> runOrder.indexOf(e.run())))
+                .map(Entry::column).distinct().toList();
+        Map<String, Entry> byCell = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            Entry other = byCell.put(e.row() + "\u0000" + e.column(), e);
             if (other != null) {
-                throw new IllegalStateException(title + ": " + other.key() + " and " + r.key() + " fell in one cell");
+                throw new IllegalStateException(title + ": " + other.result().key() + " and " + e.result().key()
+                        + " fell in one cell");
             }
         }
-        String reference = referenceRow(title, rowDim, rows);
+        String reference = acrossRuns ? runs.first() : referenceRow(title, rowDim, rows);
+        Map<String, String> referenceColumn = new LinkedHashMap<>();
+        entries.forEach(e -> referenceColumn.putIfAbsent(e.column(), acrossRuns ? column(e.base(), e.part(), runs.first())
+                : e.column()));
         List<Report.Row> tableRows = new ArrayList<>();
         boolean hasEfficiency = secondary == null && results.stream().anyMatch(efficiency::containsKey);
         boolean hasWakeUps = secondary == null && results.stream().anyMatch(wakeUps::containsKey);
         for (String row : rows) {
             List<Report.Cell> cells = new ArrayList<>();
             for (String column : columns) {
-                JmhResult r = byCell.get(row + "\u0000" + column);
-                Metric m = r == null ? null : metricOf.apply(r);
-                if (m == null) {
-                    cells.add(Report.Cell.hole(r != null ? null : skippedReason(results.get(0), holeParams(known, rowDim,
-                            row, column, results, columnOf))));
+                Entry e = byCell.get(row + "\u0000" + column);
+                if (e == null || e.metric() == null) {
+                    cells.add(Report.Cell.hole(e != null ? null : skippedReason(results.get(0), holeParams(known, rowDim,
+                            row, column, entries))));
                     continue;
                 }
-                JmhResult ref = byCell.get(reference + "\u0000" + column);
-                double ratio = ratio(m, ref == null ? null : metricOf.apply(ref));
-                cells.add(new Report.Cell(r, m, estimates.get(m), ratio,
-                        hasEfficiency ? efficiency.getOrDefault(r, Double.NaN) : Double.NaN,
-                        hasWakeUps ? wakeUps.getOrDefault(r, Double.NaN) : Double.NaN,
-                        hasWakeUps ? wakeUpMicros.getOrDefault(r, Double.NaN) : Double.NaN, null));
+                Entry ref = byCell.get((acrossRuns ? row : reference) + "\u0000" + referenceColumn.get(column));
+                double ratio = ratio(e.metric(), ref == null ? null : ref.metric());
+                boolean whole = !e.isPart();
+                cells.add(new Report.Cell(e.result(), e.metric(), estimates.get(e.metric()), ratio,
+                        hasEfficiency && whole ? efficiency.getOrDefault(e.result(), Double.NaN) : Double.NaN,
+                        hasWakeUps && whole ? wakeUps.getOrDefault(e.result(), Double.NaN) : Double.NaN,
+                        hasWakeUps && whole ? wakeUpMicros.getOrDefault(e.result(), Double.NaN) : Double.NaN, null));
             }
-            tableRows.add(new Report.Row(row, cells));
+            tableRows.add(new Report.Row(rowLabel(row, layout, results), cells));
         }
-        return new Report.Table(title, split, fixed, rowDim == null ? "benchmark" : label(rowDim), columns, tableRows,
-                reference, hasEfficiency, hasWakeUps, secondary);
+        return new Report.Table(title, split, fixed, rowDim == null ? "benchmark" : Dimensions.label(rowDim), columns,
+                tableRows, reference, hasEfficiency, hasWakeUps, secondary, acrossRuns, isFigure(results, secondary));
+    }
+
+    /** "threads=13, Add, JDK 25": the column's dimensions, its part of a @Group, its run; "score" when none. */
+    private static String column(String base, String part, String run) {
+        String label = Stream.of(base, part, run).filter(s -> !s.isEmpty()).collect(Collectors.joining(", "));
+        return label.isEmpty() ? "score" : label;
+    }
+
+    /** The row's name, with the dimensions folded into it: "CopyOnWriteArrayList (threads=14)". */
+    private String rowLabel(String row, TableLayout layout, List<JmhResult> results) {
+        if (layout.folded().isEmpty()) {
+            return row;
+        }
+        JmhResult any = results.stream().filter(r -> value(r, layout.rowDim()).equals(row)).findFirst().orElseThrow();
+        return row + " (" + layout.folded().stream().map(d -> Dimensions.label(d) + "=" + value(any, d))
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    private String value(JmhResult r, String dimension) {
+        return Dimensions.value(r, dimension, runs::label);
     }
 
     /** What a cell of the metric shows: the median of its fork values, or JMH's score where it has no forks to spread. */
@@ -269,22 +317,17 @@ public final class ReportBuilder {
         return m.unit().toBase(centre(m)) / reference.unit().toBase(centre(reference));
     }
 
-    /** How a dimension is named in tables: JMH's thread count as "threads". */
-    private static String label(String dimension) {
-        return dimension.equals(THREADS) ? "threads" : dimension;
-    }
-
     /** The params a hole would have had: the table's shared ones, its row's, and its column's. */
     private static Map<String, String> holeParams(Map<String, String> known, String rowDim, String row, String column,
-            List<JmhResult> results, Function<JmhResult, String> columnOf) {
+            List<Entry> entries) {
         Map<String, String> params = new TreeMap<>(known);
-        results.stream().filter(r -> columnOf.apply(r).equals(column)).findFirst()
-                .ifPresent(r -> r.params().forEach((name, value) -> {
+        entries.stream().filter(e -> e.column().equals(column)).findFirst()
+                .ifPresent(e -> e.result().params().forEach((name, value) -> {
                     if (!name.equals(rowDim) && !params.containsKey(name)) {
                         params.put(name, value);
                     }
                 }));
-        if (rowDim != null && !rowDim.equals(METHOD) && !rowDim.equals(THREADS)) {
+        if (rowDim != null && Dimensions.isParam(rowDim)) {
             params.put(rowDim, row);
         }
         return params;
@@ -313,52 +356,9 @@ public final class ReportBuilder {
         return rows.get(0);
     }
 
-    /** The rows: the user's choice, else model, else kind, else the method, else the first varying. */
-    private String rowDimension(List<String> varying) {
-        List<String> preferred = new ArrayList<>();
-        if (options.rowDimension() != null) {
-            preferred.add(options.rowDimension());
-        }
-        preferred.addAll(List.of("model", "kind", METHOD));
-        for (String dim : preferred) {
-            if (varying.contains(dim)) {
-                return dim;
-            }
-            if (dim.equals(label(THREADS)) && varying.contains(THREADS)) {
-                return THREADS; // --rows threads, and no param of that name: JMH's thread count
-            }
-        }
-        List<String> rest = varying.stream().filter(d -> !d.equals(options.splitDimension())).toList();
-        return rest.isEmpty() ? null : rest.get(0);
-    }
-
-    /** Every dimension of the family and the values it takes, in order of appearance. */
-    private static Map<String, Set<String>> dimensions(List<JmhResult> results) {
-        Map<String, Set<String>> values = new LinkedHashMap<>();
-        for (JmhResult r : results) {
-            values.computeIfAbsent(METHOD, k -> new LinkedHashSet<>()).add(r.method());
-            values.computeIfAbsent(THREADS, k -> new LinkedHashSet<>()).add(Integer.toString(r.threads()));
-        }
-        Set<String> names = results.stream().flatMap(r -> r.params().keySet().stream())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        for (String name : names) {
-            for (JmhResult r : results) {
-                values.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(value(r, name));
-            }
-        }
-        return values;
-    }
-
-    static String value(JmhResult r, String dimension) {
-        return switch (dimension) {
-            case METHOD -> r.method();
-            case THREADS -> Integer.toString(r.threads());
-            default -> r.params().getOrDefault(dimension, "—");
-        };
-    }
-
-    private static String shortName(JmhResult r) {
-        return r.simpleClassName() + "." + r.method();
+    private String shortName(JmhResult r) {
+        String className = classNames.get(r.className());
+        return className.substring(className.lastIndexOf('.') + 1) + "." + r.method();
     }
 
     /** The name of the secondary metric that is the result's figure, as its env.json says; empty for the primary. */
@@ -367,13 +367,13 @@ public final class ReportBuilder {
     }
 
     /**
-     * Whether the table shows its benchmark's figure: the primary score, or the secondary metric
-     * its env.json names as the figure (then the primary only frames it).
+     * Whether a table of these results' {@code secondary} metric (null: the primary) shows their
+     * figure: the primary score, or the secondary metric their env.json names as the figure (then
+     * the primary only frames it).
      */
-    private boolean isFigure(Report.Table table) {
-        String named = table.rows().stream().flatMap(row -> row.cells().stream()).filter(c -> !c.isEmpty())
-                .map(c -> environments.get(c.result()).headlineMetrics().get(c.result().benchmark()))
+    private boolean isFigure(List<JmhResult> results, String secondary) {
+        String named = results.stream().map(r -> environments.get(r).headlineMetrics().get(r.benchmark()))
                 .filter(Objects::nonNull).findFirst().orElse(null);
-        return named == null ? table.isPrimary() : named.equals(table.secondaryMetric());
+        return named == null ? secondary == null : named.equals(secondary);
     }
 }

@@ -18,9 +18,14 @@ public final class Summary {
     private Summary() {
     }
 
-    /** Whether two leaders' intervals are apart, overlap, or cannot be told (one fork). */
+    /**
+     * Whether two leaders' intervals are apart, overlap, or cannot be told: one fork, or none at
+     * all (JMH's {@code -f 0} runs the benchmark inside its own JVM).
+     */
     public enum Separation {
-        APART, OVERLAPPING, NO_INTERVAL
+        APART, OVERLAPPING, ONE_FORK, IN_PROCESS,
+        /** Forks, but no interval: a score that is not the mean of its forks (an @AuxCounters sum). */
+        NO_INTERVAL
     }
 
     /**
@@ -34,13 +39,17 @@ public final class Summary {
 
         /** The summary line, as the Markdown report and the console print it. */
         public String sentence() {
+            String lead = where + ": " + leader + " is " + (faster ? "fastest" : "lowest") + " at " + leaderScore
+                    + ", " + ScoreUnit.number(factor) + "× " + (faster ? "faster" : "lower") + " than " + runnerUp
+                    + " (" + runnerUpScore + ")";
             return switch (separation) {
-                case APART -> where + ": " + leader + " is " + (faster ? "fastest" : "lowest") + " at " + leaderScore
-                        + ", " + ScoreUnit.number(factor) + "× " + (faster ? "faster" : "lower") + " than " + runnerUp
-                        + " (" + runnerUpScore + "); their intervals are apart.";
-                case OVERLAPPING, NO_INTERVAL -> where + ": " + leader + " (" + leaderScore + ") and " + runnerUp + " ("
-                        + runnerUpScore + ") lead " + (separation == Separation.OVERLAPPING ? "with overlapping intervals"
-                                : "without an interval (one fork)") + "; no clear winner.";
+                case APART -> lead + "; their intervals are apart.";
+                case OVERLAPPING -> where + ": " + leader + " (" + leaderScore + ") and " + runnerUp + " ("
+                        + runnerUpScore + ") lead with overlapping intervals; no clear winner.";
+                case ONE_FORK -> lead + "; one fork each, so no interval says whether that repeats.";
+                case NO_INTERVAL -> lead + "; without an interval to say whether that repeats.";
+                case IN_PROCESS -> lead + "; run inside JMH's own JVM (forks: 0), so no interval says whether that"
+                        + " repeats.";
             };
         }
     }
@@ -65,10 +74,16 @@ public final class Summary {
             Report.Cell best = ran.get(0).cells().get(column);
             Report.Cell next = ran.get(1).cells().get(column);
             String where = table.title() + (table.columns().size() > 1 ? " (" + table.columns().get(column) + ")" : "");
-            leads.add(new Lead(where, name.apply(ran.get(0)), Cells.score(best), name.apply(ran.get(1)), Cells.score(next),
-                    cost(next) / cost(best), best.metric().unit().isTime(), separation(best, next)));
+            ScoreUnit.Shown unit = Cells.shown(table);
+            leads.add(new Lead(where, name.apply(ran.get(0)), Cells.score(best, unit), name.apply(ran.get(1)),
+                    Cells.score(next, unit), cost(next) / cost(best), best.metric().unit().isTime(),
+                    separation(best, next)));
         }
         return leads;
+    }
+
+    private static long forkCount(Report.Cell cell) {
+        return cell.metric().forks().stream().filter(f -> f.length > 0).count();
     }
 
     /** Lower is better: ns/op, 1/throughput, or the value of a size; of the value the cell shows. */
@@ -80,7 +95,10 @@ public final class Summary {
     /** Whether the two cells' intervals are disjoint (in a common unit). */
     private static Separation separation(Report.Cell a, Report.Cell b) {
         if (a.interval() == null || b.interval() == null) {
-            return Separation.NO_INTERVAL;
+            if (a.result().forks() == 0 && b.result().forks() == 0) {
+                return Separation.IN_PROCESS;
+            }
+            return forkCount(a) < 2 || forkCount(b) < 2 ? Separation.ONE_FORK : Separation.NO_INTERVAL;
         }
         return a.interval().map(a.metric().unit()::toBase).disjointFrom(b.interval().map(b.metric().unit()::toBase))
                 ? Separation.APART : Separation.OVERLAPPING;
