@@ -119,7 +119,7 @@ public class BatchBenchmark {
         ModelOptions options = options(poolSize, tasksPerWorker);
         batch = shape.tasks(tasks, Calibration.current());
         expectedChecksum = Checksums.expected(batch);
-        Recorder latency = new Recorder(3);
+        Recorder latency = LatencyRecording.recorder();
         concurrency = kind.create(options.withLatency(LatencyRecording.into(latency)));
         SecondaryMetricsProfiler.publish(latency);
     }

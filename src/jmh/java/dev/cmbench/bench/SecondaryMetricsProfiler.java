@@ -1,5 +1,6 @@
 package dev.cmbench.bench;
 
+import dev.cmbench.model.LatencyRecording;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -58,6 +59,9 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
 
     private HistogramLogWriter log;
     private PrintStream logStream;
+    /** The interval histogram last taken, handed back to {@link #recycledFrom} on its next take. */
+    private Histogram recycled;
+    private Recorder recycledFrom;
 
     /** Called by a benchmark's trial set-up: its tasks record into {@code recorder} from now on. */
     static void publish(Recorder recorder) {
@@ -103,8 +107,21 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
         withdrawn = null; // a tear-down before this iteration ended an earlier trial
         Recorder recorder = current;
         if (recorder != null) {
-            recorder.reset(); // what came before the iteration is not part of it
+            take(recorder); // what came before the iteration is not part of it
         }
+    }
+
+    /**
+     * The recorder's interval histogram, the one taken before handed back to it to record into
+     * next: recording then never meets a histogram it has not filled before, and no iteration
+     * allocates one. Not recycled in the control of that ({@link LatencyRecording#AUTO_RESIZE_PROPERTY}).
+     */
+    Histogram take(Recorder recorder) {
+        boolean recycle = recorder == recycledFrom && !LatencyRecording.autoResizing();
+        Histogram taken = recorder.getIntervalHistogram(recycle ? recycled : null);
+        recycled = taken;
+        recycledFrom = recorder;
+        return taken;
     }
 
     @Override
@@ -122,7 +139,7 @@ public final class SecondaryMetricsProfiler implements InternalProfiler {
             return results;
         }
         if (histogram == null) {
-            histogram = recorder.getIntervalHistogram();
+            histogram = take(recorder);
         }
         if (histogram.getTotalCount() == 0) {
             return results;

@@ -1,5 +1,6 @@
 package dev.cmbench.model;
 
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -16,6 +17,17 @@ import org.HdrHistogram.Recorder;
  * allocation, no lock on the hot path. With a {@link Recorder} they read {@link System#nanoTime()}
  * and record wait-free into it (a Recorder lets another thread take interval histograms while
  * tasks keep recording).
+ *
+ * <p>The recorder is sized in advance ({@link #recorder()}), never auto-resized: an
+ * auto-resizing histogram grows by catching the index exception of a value past its range, and
+ * every interval histogram a profiler takes without recycling starts small again. Compiled task
+ * code then met that exception first in the first measured iteration, a range-check trap in
+ * {@code AtomicLongArray}'s add that threw the task's compiled code away (the deoptimization log
+ * shows it 2.34-2.37 s into the fork, at the first measured iteration's start, for the virtual,
+ * fixed-pool and event-loop cpu batches), and a cpu batch of 100 tasks ran its first measured
+ * iteration 8 % slower than its second (median of 33 forks, one warm-up of 2 s; without the
+ * profiler, which never takes an interval histogram, 0.99 over 15 forks). {@value #AUTO_RESIZE_PROPERTY}
+ * brings the old recorder back, the control the README's measurement of this ran against.
  */
 public sealed interface LatencyRecording {
 
@@ -24,6 +36,31 @@ public sealed interface LatencyRecording {
 
     /** Records {@code now - batchStartedAt} in nanoseconds; nothing when off. */
     void taskDone(long batchStartedAt);
+
+    /**
+     * The longest latency a recorder holds: an hour, far past JMH's ten-minute iteration timeout;
+     * a longer value is recorded as an hour rather than thrown out of the task.
+     */
+    long HIGHEST_NANOS = TimeUnit.HOURS.toNanos(1);
+
+    /**
+     * Set to {@code true} in a fork to record as before: an auto-resizing recorder whose interval
+     * histograms the profiler does not recycle. Only the control of a measurement sets it.
+     */
+    String AUTO_RESIZE_PROPERTY = "cmbench.latency.autoResize";
+
+    /**
+     * A recorder of 1 ns to {@link #HIGHEST_NANOS} at 3 significant digits, sized once (about 190
+     * KB a histogram); the old auto-resizing one when {@value #AUTO_RESIZE_PROPERTY} is set.
+     */
+    static Recorder recorder() {
+        return autoResizing() ? new Recorder(3) : new Recorder(1, HIGHEST_NANOS, 3);
+    }
+
+    /** Whether this fork records as before the sized recorder, as the control of a measurement. */
+    static boolean autoResizing() {
+        return Boolean.getBoolean(AUTO_RESIZE_PROPERTY);
+    }
 
     static LatencyRecording off() {
         return Off.INSTANCE;
@@ -55,7 +92,7 @@ public sealed interface LatencyRecording {
 
         @Override
         public void taskDone(long batchStartedAt) {
-            recorder.recordValue(System.nanoTime() - batchStartedAt);
+            recorder.recordValue(Math.min(System.nanoTime() - batchStartedAt, HIGHEST_NANOS));
         }
     }
 }

@@ -25,12 +25,14 @@ final class AnalyzerHandover {
     private final Path out;
     private final String baseline;
     private final List<Side> sides;
+    private final boolean failOnUnknown;
     private String failure;
 
-    AnalyzerHandover(Path out, String baseline, List<Side> sides) {
+    AnalyzerHandover(Path out, String baseline, List<Side> sides, boolean failOnUnknown) {
         this.out = out;
         this.baseline = baseline;
         this.sides = sides;
+        this.failOnUnknown = failOnUnknown;
     }
 
     /**
@@ -62,7 +64,12 @@ final class AnalyzerHandover {
         PrintWriter gateOut = new PrintWriter(table, true);
         int gate;
         if (!baseline.isBlank()) {
-            gate = Analyzer.run(gateOut, stderr, "compare", "--out", compare.toString(), baseline, results.toString());
+            List<String> args = new ArrayList<>(List.of("compare", "--out", compare.toString()));
+            if (failOnUnknown) {
+                args.add("--fail-on-unknown");
+            }
+            args.addAll(List.of(baseline, results.toString()));
+            gate = Analyzer.run(gateOut, stderr, args.toArray(String[]::new));
         } else if (sides.size() > 1) {
             if (!complete) {
                 System.err.println("cmbench: the A/B comparison below has only the pairs that finished");
@@ -72,15 +79,45 @@ final class AnalyzerHandover {
         } else {
             return 0;
         }
-        table.toString().lines().filter(line -> line.startsWith("**Verdict")).findFirst()
-                .ifPresent(verdict -> stdout.println("cmbench: gate against " + against() + ": "
-                        + verdict.replace("**", "").replaceAll("\\\\(.)", "$1") + " (compare.md has every result)"));
+        String verdict = table.toString().lines().filter(line -> line.startsWith("**Verdict")).findFirst()
+                .orElse("");
+        if (!verdict.isEmpty()) {
+            stdout.println("cmbench: gate against " + against() + ": " + plain(verdict) + " (compare.md has every result)");
+        }
+        consoleLines(table.toString()).forEach(line -> stdout.println("cmbench: " + line));
         if (gate == 1) {
-            failure = "cmbench: the gate failed: regressions against " + against() + ", listed in " + compare;
+            failure = "cmbench: the gate failed: " + (verdict.contains("UNKNOWN")
+                    ? "its verdict is UNKNOWN (--fail-on-unknown)" : "regressions") + " against " + against()
+                    + ", listed in " + compare;
         } else if (gate != 0) {
             failure = "cmbench: the gate could not compare the runs, as the analyzer's line above says";
         }
         return gate;
+    }
+
+    /**
+     * What the console says beside the gate's verdict: each family's line (in compare.md a row whose
+     * verdict is in capitals) and what would decide an UNKNOWN verdict.
+     */
+    static List<String> consoleLines(String compareMarkdown) {
+        List<String> lines = new ArrayList<>();
+        boolean toDecide = false;
+        for (String line : compareMarkdown.lines().toList()) {
+            if (line.matches("\\| [A-Z]+ \\| .*")) {
+                String[] cells = line.substring(2, line.length() - 2).split(" \\| ");
+                lines.add("family " + plain(cells[1]) + ": " + cells[0] + " " + cells[2] + " [" + cells[3] + "]");
+            } else if (line.equals("What would decide it:")) {
+                toDecide = true;
+            } else if (toDecide && line.startsWith("- ")) {
+                lines.add("to decide " + plain(line.substring(2)));
+            }
+        }
+        return lines;
+    }
+
+    /** Markdown's emphasis and escapes taken out, for the console. */
+    private static String plain(String markdown) {
+        return markdown.replace("**", "").replaceAll("\\\\(.)", "$1");
     }
 
     /** Why the analysis failed the run, in one line; null when it did not. */
@@ -117,7 +154,12 @@ final class AnalyzerHandover {
 
     private List<String> pairedCompare(Path compare, Path results) {
         Side against = sides.get(1);
-        List<String> args = new ArrayList<>(List.of("compare", "--paired", "--out", compare.toString()));
+        // A batch's workload decides what code it runs (io sleeps, cpu computes): a family each.
+        List<String> args = new ArrayList<>(List.of("compare", "--paired", "--family-by", "workload", "--out",
+                compare.toString()));
+        if (failOnUnknown) {
+            args.add("--fail-on-unknown");
+        }
         if (against.jvm() != null || !against.jvmArgs().isEmpty()) {
             args.add("--allow-env-mismatch"); // the JVM or its options are what this A/B compares
         }

@@ -158,7 +158,7 @@ final class ForkArchive {
         OutputFiles.writeAtomically(out.resolve("forks").resolve(file), bytes.toByteArray());
         forks.put(slot, result);
         state.done().add(new RunState.DoneFork(slot.round(), slot.configuration(), slot.side(), file, seconds,
-                latencyLogs, environment));
+                latencyLogs, environment, ForkValue.of(result)));
         for (int side = 0; side < state.sides().size(); side++) {
             writeMergedJson(side); // in an A/B run, a completed pair adds a fork to both sides
         }

@@ -31,10 +31,11 @@ record RunState(String state, long pid, String startedAt, List<String> arguments
 
     /**
      * A saved fork: its slot, the file its JMH result is in, how long it took, the latency logs it
-     * wrote, and what went on around it while it measured (null where its jar could not say).
+     * wrote, what went on around it while it measured (null where its jar could not say), and its
+     * value, mean and median of its iterations (null in a run.json written before it was kept).
      */
     record DoneFork(int round, int configuration, int side, String file, double seconds, List<String> latencyLogs,
-            ForkEnvironment environment) {
+            ForkEnvironment environment, ForkValue value) {
         RoundSchedule.Slot slot() {
             return new RoundSchedule.Slot(round, configuration, side);
         }

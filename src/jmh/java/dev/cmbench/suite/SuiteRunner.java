@@ -58,9 +58,10 @@ import picocli.CommandLine.Parameters;
  *
  * <pre>java -cp target/benchmarks.jar dev.cmbench.suite.SuiteRunner --out DIR [--settings quick|full|paired]
  *     [--baseline PATH] [--against REF] [--against-jvm JAVA] [--against-jvm-args OPTIONS] [--pairs N]
- *     [--calibration UNITS|ENV.JSON] [--resume] [--failure-file FILE] [-- JMH options...]</pre>
+ *     [--fail-on-unknown] [--calibration UNITS|ENV.JSON] [--resume] [--failure-file FILE] [-- JMH options...]</pre>
  *
- * Exit codes: 0 done; 1 a fork failed or the gate found a regression; 2 bad arguments or input.
+ * Exit codes: 0 done; 1 a fork failed or the gate found a regression (or could not decide, with
+ * {@code --fail-on-unknown}); 2 bad arguments or input.
  * With {@code --failure-file FILE}, a run that does not end with 0 also writes there the one line
  * that says why, which {@code mvn verify -Pbench} fails the build with: Maven's exec plugin, given
  * a non-zero exit, would print its own stack trace under the suite's lines.
@@ -107,6 +108,11 @@ public final class SuiteRunner implements Callable<Integer> {
     @Option(names = "--pairs", defaultValue = "0", paramLabel = "N",
             description = "A/B: forks per side and configuration (0: JMH's -f if given, else " + AbRun.DEFAULT_PAIRS + ")")
     int pairs;
+
+    @Option(names = "--fail-on-unknown", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+            paramLabel = "true|false", description = "the gate's verdict UNKNOWN (a change past the threshold that"
+                    + " could not be decided) fails the run, as a regression does")
+    boolean failOnUnknown;
 
     @Option(names = "--failure-file", defaultValue = "", paramLabel = "FILE",
             description = "where a run that fails writes the one line that says why (blank: nowhere)")
@@ -211,7 +217,7 @@ public final class SuiteRunner implements Callable<Integer> {
         }
         writeEnvironments(archive, calibration, user, selected.values(), effective);
         boolean complete = ForkProgress.sayHowTheRunEnded(archive.state(), grid.skipped().size(), out);
-        AnalyzerHandover handover = new AnalyzerHandover(out, baseline, archive.state().sides());
+        AnalyzerHandover handover = new AnalyzerHandover(out, baseline, archive.state().sides(), failOnUnknown);
         int analysis = handover.analyze(complete, grid.skipped());
         if (!complete) {
             RunState ended = archive.state();
@@ -356,6 +362,7 @@ public final class SuiteRunner implements Callable<Integer> {
     private int usage(String problem) {
         return refuse(problem + "; usage: SuiteRunner --out DIR [--settings quick|full|paired] "
                 + "[--baseline PATH] [--against REF] [--against-jvm JAVA] [--against-jvm-args OPTIONS] [--pairs N] "
+                + "[--fail-on-unknown] "
                 + "[--calibration UNITS|ENV.JSON] [--resume] [--failure-file FILE] [-- JMH options...]");
     }
 

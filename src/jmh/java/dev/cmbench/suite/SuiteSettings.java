@@ -37,15 +37,16 @@ public enum SuiteSettings {
                     new Iterations(2, TimeValue.milliseconds(200), 10, TimeValue.milliseconds(100)))),
     /**
      * What an A/B run under quick settings uses: the quick grid in shorter forks, because there the
-     * replicates are the pairs (only a fork's mean enters the paired test) and a pair costs two
-     * forks. A fork warms up in one iteration, so that a batch longer than an iteration (a child
-     * process per task: 1.9 s) runs once, not six times: batches 2 s (after 1.2 s, a cpu batch's
-     * first 400 ms were still 15 % slower than the next; after 2 s, 10 %, for a reason not yet
-     * found), the others 600 ms. It measures in two: 2 × 250 ms, batches 2 × 400 ms, single shots
-     * one shot after one warm-up.
+     * replicates are the pairs (only a fork's value enters the paired test) and a pair costs two
+     * forks. A fork warms up in two iterations, so that the first boundary between iterations
+     * (where JMH's own threads run the pool code a fixed pool's tasks compiled, and the compiled
+     * code meets a type it has not seen) falls in the warm-up: batches 2 × 1 s, the others 2 ×
+     * 300 ms. It measures in four, whose median is the fork's robust value beside their mean:
+     * batches 4 × 200 ms, the others 4 × 125 ms; single shots one shot after one warm-up. A batch
+     * longer than an iteration (a child process per task: 1.9 s) runs once an iteration.
      */
-    PAIRED(new Plan(new Iterations(1, TimeValue.milliseconds(600), 2, TimeValue.milliseconds(250)),
-            new Iterations(1, TimeValue.milliseconds(2000), 2, TimeValue.milliseconds(400)),
+    PAIRED(new Plan(new Iterations(2, TimeValue.milliseconds(300), 4, TimeValue.milliseconds(125)),
+            new Iterations(2, TimeValue.milliseconds(1000), 4, TimeValue.milliseconds(200)),
             new Iterations(1, TimeValue.milliseconds(200), 1, TimeValue.milliseconds(200)),
             Iterations.loadStepOneAndOne())),
     /**

@@ -72,6 +72,12 @@ class InterleavedRunTest {
         state.get("done").forEach(fork -> assertTrue(fork.get("environment").get("measuredSeconds").asDouble() > 0,
                 "every fork says what went on around it: " + fork));
         assertEquals(4, env.get("forkEnvironment").get("forks").asInt());
+        for (JsonNode fork : state.get("done")) {
+            JsonNode value = fork.get("value");
+            assertEquals(results.get(0).get("primaryMetric").get("rawData").get(0).size(),
+                    value.get("iterations").asInt(), "each fork's value, from its iterations: " + fork);
+            assertTrue(value.get("median").asDouble() > 0 && value.get("mean").asDouble() > 0, value.toString());
+        }
         assertTrue(env.get("cpu").get("logicalCpus").asInt() >= 1, env.get("cpu").toString());
     }
 

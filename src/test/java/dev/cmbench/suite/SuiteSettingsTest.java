@@ -30,7 +30,8 @@ class SuiteSettingsTest {
     }
 
     @Test
-    void anAbRunUnderQuickSettingsMeasuresLessPerForkButWarmsUpNoLess() throws Exception {
+    void anAbRunUnderQuickSettingsMeasuresLessPerForkButWarmsUpNoLessInTwoIterationsAndMeasuresFourForAMedian()
+            throws Exception {
         String batch = BatchBenchmark.class.getName() + ".makespan";
         Options quick = told(SuiteSettings.QUICK, batch, Mode.AverageTime);
         Options paired = told(SuiteSettings.QUICK.forPairs(true), batch, Mode.AverageTime);
@@ -38,10 +39,11 @@ class SuiteSettingsTest {
         assertEquals(SuiteSettings.PAIRED, SuiteSettings.QUICK.forPairs(true));
         assertTrue(warmUp(paired) >= warmUp(quick), "a warm-up as long or longer");
         assertEquals(5, quick.getMeasurementIterations().get());
-        assertEquals(2, paired.getMeasurementIterations().get());
+        assertEquals(2, paired.getWarmupIterations().get(), "the first iteration boundary falls in the warm-up");
+        assertEquals(4, paired.getMeasurementIterations().get(), "four for a fork's median");
         Options lock = told(SuiteSettings.PAIRED, LockBenchmark.class.getName() + ".round", Mode.AverageTime);
-        assertEquals(1, lock.getWarmupIterations().get());
-        assertEquals(2, lock.getMeasurementIterations().get());
+        assertEquals(2, lock.getWarmupIterations().get());
+        assertEquals(4, lock.getMeasurementIterations().get());
     }
 
     @Test

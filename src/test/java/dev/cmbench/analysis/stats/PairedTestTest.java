@@ -228,7 +228,7 @@ class PairedTestTest {
     }
 
     /** The template's avgt entry with these forks of iterations, scored as JMH does (the mean of all). */
-    private static ObjectNode result(String caseName, String unit, double[][] forks) {
+    static ObjectNode result(String caseName, String unit, double[][] forks) {
         ObjectNode entry = Fixtures.tree("modes-1.37.json").get(4).deepCopy();
         entry.put("forks", forks.length);
         entry.putObject("params").put("case", caseName);

@@ -6,6 +6,8 @@ import dev.cmbench.analysis.read.ResultSet;
 import dev.cmbench.analysis.render.ComparisonRenderer;
 import dev.cmbench.analysis.stats.Comparison;
 import dev.cmbench.analysis.stats.EnvironmentCheck;
+import dev.cmbench.analysis.stats.FamilyReplay;
+import dev.cmbench.analysis.stats.FamilyVerdicts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +24,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", aliases = "gate", mixinStandardHelpOptions = true,
         description = {"Matches results by benchmark + mode + threads + params and decides slower / faster / "
                 + "unchanged / inconclusive from a t-test on the log fork means of the rawData (Welch's, or paired "
-                + "with --paired), with Benjamini-Hochberg false-discovery control. Exit 1 if anything is slower "
-                + "beyond the threshold or failed."})
+                + "with --paired), with Benjamini-Hochberg false-discovery control; paired, a verdict per family and "
+                + "for the run from their pooled pairs. The run's verdict: PASS, FAIL (a result or family slower "
+                + "beyond the threshold, or failed: exit 1) or UNKNOWN (a change past the threshold undecided: "
+                + "exit 0, or 1 with --fail-on-unknown)."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -61,6 +65,31 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "also write the Markdown here")
     Path out;
 
+    @Option(names = "--fail-on-unknown", description = "exit 1 when the verdict is UNKNOWN: a change past the"
+            + " threshold that could not be decided (one fork, too few pairs) fails, as a regression does")
+    boolean failOnUnknown;
+
+    @Option(names = "--family-by", paramLabel = "PARAM", description = "with --paired: a parameter that splits a"
+            + " benchmark class into families, each with its own verdict, e.g. workload (repeatable)")
+    List<String> familyBy = List.of();
+
+    @Option(names = "--replay", paramLabel = "N", description = "with --paired: replay the pairs N times through the"
+            + " family verdicts, rounds drawn with replacement, and print how often a family line flagged something"
+            + " (the false-alarm rate, for the pairs of an A/A run)")
+    int replay;
+
+    @Option(names = "--replay-centred", description = "with --replay: take each result's mean log ratio out first"
+            + " (a null made from an A/B run's own spreads)")
+    boolean replayCentred;
+
+    @Option(names = "--replay-seed", defaultValue = "1", paramLabel = "SEED", description = "with --replay: the seed")
+    long replaySeed;
+
+    @Option(names = "--replay-draw", defaultValue = "resample", paramLabel = "resample|swap",
+            description = "with --replay: draw the rounds again with replacement (default), or keep every pair and"
+                    + " swap its sides at random (exact for an A/A run)")
+    FamilyReplay.Draw replayDraw;
+
     @Override
     public Integer call() throws InputException, IOException {
         ResultSet before = ResultSet.read(baseline);
@@ -76,13 +105,30 @@ public final class CompareCommand implements Callable<Integer> {
                     + "); pass --allow-env-mismatch to compare anyway");
         }
         differences.forEach(d -> spec.commandLine().getErr().println("cmbench analyzer: WARNING: environments differ: " + d));
-        Comparison.Outcome outcome = Comparison.compare(before, after, settings, paired);
+        if (replay > 0 && !paired) {
+            throw new InputException("--replay replays the pairs of an A/B run: give --paired");
+        }
+        FamilyVerdicts.Grouping grouping = new FamilyVerdicts.Grouping(after.environment().headlineMetrics(), familyBy);
+        Comparison.Outcome outcome = Comparison.compare(before, after, settings, paired, grouping);
         String markdown = ComparisonRenderer.render(baseline.toString(), current.toString(), outcome, differences);
+        if (replay > 0) {
+            FamilyReplay.Rate rate = FamilyReplay.replay(FamilyVerdicts.ratios(outcome.changes(), grouping),
+                    settings.fdr(), replay, replaySeed, replayCentred, replayDraw);
+            markdown += "\n" + ComparisonRenderer.replay(rate, replayCentred, replayDraw) + "\n";
+        }
         if (out != null) {
             OutputFiles.writeAtomically(out, markdown);
         }
         spec.commandLine().getOut().print(markdown);
-        return outcome.regression() ? Analyzer.REGRESSION : Analyzer.OK;
+        Comparison.RunVerdict verdict = outcome.verdict();
+        if (verdict == Comparison.RunVerdict.UNKNOWN) {
+            spec.commandLine().getErr().println("cmbench analyzer: verdict UNKNOWN: " + outcome.undecided().size()
+                    + " result(s) or a family past the threshold could not be decided (what would decide them is"
+                    + " listed above)" + (failOnUnknown ? "; --fail-on-unknown: exit 1" : "; not a pass"));
+        }
+        boolean fails = verdict == Comparison.RunVerdict.FAIL
+                || verdict == Comparison.RunVerdict.UNKNOWN && failOnUnknown;
+        return fails ? Analyzer.REGRESSION : Analyzer.OK;
     }
 
     /** "0.05" or "5%". */

@@ -3,6 +3,8 @@ package dev.cmbench.analysis.render;
 import dev.cmbench.analysis.read.Metric;
 import dev.cmbench.analysis.read.ScoreUnit;
 import dev.cmbench.analysis.stats.Comparison;
+import dev.cmbench.analysis.stats.FamilyReplay;
+import dev.cmbench.analysis.stats.FamilyVerdicts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +51,9 @@ public final class ComparisonRenderer {
         }
         header.add("note");
         MarkdownRenderer.table(md, header, rows, false);
-        if (!outcome.familyGeometricMeans().isEmpty()) {
+        if (!outcome.families().isEmpty()) {
+            families(md, outcome);
+        } else if (!outcome.familyGeometricMeans().isEmpty()) {
             md.append("Per family, geometric mean of time ratios (current / baseline; above 1 is slower):\n\n");
             outcome.familyGeometricMeans().forEach((family, mean) -> md.append("- ")
                     .append(MarkdownRenderer.escape(family)).append(": ×").append(String.format(Locale.ROOT, "%.3f", mean[0]))
@@ -57,7 +61,54 @@ public final class ComparisonRenderer {
             md.append('\n');
         }
         md.append(verdictLine(outcome)).append('\n');
+        toDecide(md, outcome);
         return md.toString();
+    }
+
+    /** A line per family and one for the run: the pooled pairs' slowdown against the threshold. */
+    private static void families(StringBuilder md, Comparison.Outcome outcome) {
+        FamilyVerdicts.Family first = outcome.families().getFirst();
+        md.append("Per family and for the run: the mean of its results' mean log ratios per pair (each result weighs"
+                + " the same), a t-test on it (Welch–Satterthwaite), each line at level ")
+                .append(level(first.alpha())).append(" (q divided among the families and the run's line, Bonferroni;"
+                        + " with one family the run's line is the same test); a family found slower fails the gate:\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (FamilyVerdicts.Family f : outcome.families()) {
+            // In capitals, as the run's verdict: a family's line is not read as a result's.
+            rows.add(List.of(f.verdict().word.toUpperCase(Locale.ROOT), f.name(), change(f.slowdown()),
+                    interval(f.interval()), Double.isNaN(f.pValue()) ? "" : qValue(f.pValue()), f.note()));
+        }
+        MarkdownRenderer.table(md, List.of("verdict", "family", "slowdown", "interval", "p", "note"), rows, false);
+    }
+
+    /** The replay's false-alarm rate, per line where it flagged. */
+    public static String replay(FamilyReplay.Rate rate, boolean centred, FamilyReplay.Draw how) {
+        StringBuilder md = new StringBuilder("Replay: the pairs above" + (centred ? ", each result's mean log ratio"
+                + " taken out," : "") + (how == FamilyReplay.Draw.SWAP ? " each with its sides swapped at random"
+                : " drawn again by rounds with replacement") + ", " + rate.times()
+                + " times through the family verdicts: a family line or the run's flagged a change in "
+                + rate.flagged() + " (" + String.format(Locale.ROOT, "%.1f %%", 100 * rate.falseAlarms())
+                + "), a slower one in " + rate.slower());
+        rate.byFamily().forEach((family, n) -> md.append("; ").append(MarkdownRenderer.escape(family)).append(' ')
+                .append(n));
+        return md.append(". A result's own test flagged one in ").append(rate.results()).append("; anything at all")
+                .append(" was flagged in ").append(rate.anything()).append(" (")
+                .append(String.format(Locale.ROOT, "%.1f %%", 100.0 * rate.anything() / rate.times())).append(").")
+                .toString();
+    }
+
+    /** What would decide each result or family that kept the run from PASS. */
+    private static void toDecide(StringBuilder md, Comparison.Outcome outcome) {
+        if (outcome.verdict() != Comparison.RunVerdict.UNKNOWN) {
+            return;
+        }
+        md.append("\nWhat would decide it:\n\n");
+        outcome.families().stream().filter(FamilyVerdicts.Family::undecided).forEach(f -> md.append("- family ")
+                .append(MarkdownRenderer.escape(f.name())).append(' ').append(change(f.slowdown())).append(": ")
+                .append(f.note()).append('\n'));
+        outcome.undecided().forEach(c -> md.append("- ").append(MarkdownRenderer.escape(c.key().toString()))
+                .append(c.metric().equals("score") ? "" : " " + c.metric()).append(' ').append(change(c.scoreRatio()))
+                .append(": ").append(c.note()).append('\n'));
     }
 
     /** The header line: which test, what "change" is, and the level of each interval. */
@@ -87,13 +138,26 @@ public final class ComparisonRenderer {
         List<Comparison.Change> blocking = outcome.changes().stream().filter(Comparison.Change::blocks).toList();
         String counts = Arrays.stream(Comparison.Verdict.values()).filter(v -> outcome.count(v) > 0)
                 .map(v -> outcome.count(v) + " " + v.word).collect(Collectors.joining(", "));
-        if (blocking.isEmpty()) {
-            return "**Verdict: PASS** (" + counts + ")";
-        }
-        return "**Verdict: FAIL** (" + counts + "): " + blocking.stream()
-                .map(c -> MarkdownRenderer.escape(c.key().toString()) + (c.metric().equals("score") ? "" : " " + c.metric())
-                        + " " + (c.verdict() == Comparison.Verdict.FAILED ? "failed" : change(c.scoreRatio())))
-                .collect(Collectors.joining("; "));
+        List<String> slowerFamilies = outcome.families().stream().filter(FamilyVerdicts.Family::blocks)
+                .map(f -> "family " + MarkdownRenderer.escape(f.name()) + " " + change(f.slowdown()) + " "
+                        + interval(f.interval()))
+                .toList();
+        return switch (outcome.verdict()) {
+            case PASS -> "**Verdict: PASS** (" + counts + ")";
+            case UNKNOWN -> "**Verdict: UNKNOWN** (" + counts + "): " + outcome.undecided().size()
+                    + " result" + (outcome.undecided().size() == 1 ? "" : "s")
+                    + undecidedFamilies(outcome) + " past the threshold could not be decided; not a pass";
+            case FAIL -> "**Verdict: FAIL** (" + counts + "): " + Stream.concat(slowerFamilies.stream(),
+                    blocking.stream().map(c -> MarkdownRenderer.escape(c.key().toString())
+                            + (c.metric().equals("score") ? "" : " " + c.metric()) + " "
+                            + (c.verdict() == Comparison.Verdict.FAILED ? "failed" : change(c.scoreRatio()))))
+                    .collect(Collectors.joining("; "));
+        };
+    }
+
+    private static String undecidedFamilies(Comparison.Outcome outcome) {
+        long families = outcome.families().stream().filter(FamilyVerdicts.Family::undecided).count();
+        return families == 0 ? "" : " and " + families + " famil" + (families == 1 ? "y" : "ies");
     }
 
     /** A side's score ± JMH's error, in the one unit both sides of the row share where they have one. */

@@ -73,6 +73,19 @@ public final class Comparison {
         public boolean blocks() {
             return verdict == Verdict.SLOWER || verdict == Verdict.FAILED;
         }
+
+        /**
+         * Inconclusive, with a change past the threshold the slow way (untested, JMH's score ratio):
+         * six times slower in one fork each is not a pass.
+         */
+        public boolean undecided() {
+            return verdict == Verdict.INCONCLUSIVE && !(slowdown <= 1 + threshold);
+        }
+    }
+
+    /** The run's verdict: what the gate says of it as a whole. */
+    public enum RunVerdict {
+        PASS, FAIL, UNKNOWN
     }
 
     /**
@@ -81,15 +94,30 @@ public final class Comparison {
      * @param significant R, how many of them it declared significant
      */
     public record Outcome(List<Change> changes, Map<String, double[]> familyGeometricMeans, double fdr, boolean paired,
-            int tested, int significant) {
+            int tested, int significant, List<FamilyVerdicts.Family> families) {
 
         /** The level of the intervals beside significant verdicts, 1 - R·q/m (1 - q when none). */
         public double selectedLevel() {
             return significant == 0 ? 1 - fdr : 1 - significant * fdr / tested;
         }
 
+        /** A result slower or failed, or a family (or the run) slower. */
         public boolean regression() {
-            return changes.stream().anyMatch(Change::blocks);
+            return changes.stream().anyMatch(Change::blocks) || families.stream().anyMatch(FamilyVerdicts.Family::blocks);
+        }
+
+        /** Results that could not be decided though their change lies past the threshold. */
+        public List<Change> undecided() {
+            return changes.stream().filter(Change::undecided).toList();
+        }
+
+        /** FAIL on a regression; UNKNOWN when a change past the threshold could not be decided; else PASS. */
+        public RunVerdict verdict() {
+            if (regression()) {
+                return RunVerdict.FAIL;
+            }
+            boolean unknown = !undecided().isEmpty() || families.stream().anyMatch(FamilyVerdicts.Family::undecided);
+            return unknown ? RunVerdict.UNKNOWN : RunVerdict.PASS;
         }
 
         public long count(Verdict verdict) {
@@ -108,6 +136,15 @@ public final class Comparison {
      */
     public static Outcome compare(ResultSet baseline, ResultSet current, CompareConfig config, boolean paired)
             throws InputException {
+        return compare(baseline, current, config, paired, FamilyVerdicts.Grouping.BY_CLASS);
+    }
+
+    /**
+     * As {@link #compare(ResultSet, ResultSet, CompareConfig, boolean)}; paired, with a verdict per
+     * family and one for the run ({@link FamilyVerdicts}), families and figures as {@code grouping} says.
+     */
+    public static Outcome compare(ResultSet baseline, ResultSet current, CompareConfig config, boolean paired,
+            FamilyVerdicts.Grouping grouping) throws InputException {
         Map<JmhResult.Key, JmhResult> before = index(baseline);
         Map<JmhResult.Key, JmhResult> after = index(current);
         Set<JmhResult.Key> keys = new LinkedHashSet<>(before.keySet());
@@ -159,7 +196,9 @@ public final class Comparison {
         changes.sort(Comparator.comparingInt((Change c) -> severity(c.verdict()))
                 .thenComparing(Comparator.comparingDouble((Change c) -> Double.isNaN(c.slowdown()) ? 0 : c.slowdown())
                         .reversed()));
-        return new Outcome(changes, geometricMeans(changes), config.fdr(), paired, m, r);
+        List<FamilyVerdicts.Family> families = paired
+                ? FamilyVerdicts.decide(FamilyVerdicts.ratios(changes, grouping), config.fdr()) : List.of();
+        return new Outcome(changes, geometricMeans(changes), config.fdr(), paired, m, r, families);
     }
 
     private static int severity(Verdict v) {
@@ -193,6 +232,12 @@ public final class Comparison {
                 new org.apache.commons.math3.stat.descriptive.moment.GeometricMean().evaluate(
                         values.stream().mapToDouble(Double::doubleValue).toArray()), values.size()}));
         return means;
+    }
+
+    /** Each fork's iterations in the unit's base (ns/op, ops/ns), so that ms and µs compare. */
+    static List<double[]> inBaseUnit(Metric metric) {
+        ScoreUnit unit = metric.unit();
+        return metric.forks().stream().map(f -> Arrays.stream(f).map(unit::toBase).toArray()).toList();
     }
 
     private static String className(JmhResult.Key key) {
@@ -258,12 +303,6 @@ public final class Comparison {
             }
         }
 
-        private static List<double[]> inBaseUnit(Metric metric) {
-            ScoreUnit unit = metric.unit();
-            return metric.forks().stream()
-                    .map(f -> Arrays.stream(f).map(unit::toBase).toArray()).toList();
-        }
-
         /**
          * @param intervalAlpha one minus the level of the interval shown
          * @param detectAlpha   the level at which the detectable change is quoted
@@ -290,7 +329,7 @@ public final class Comparison {
             String power = !paired && test.baselineForks() + test.currentForks() < 6
                     ? test.baselineForks() + " vs " + test.currentForks() + " forks: little power" : "";
             double detectable = Double.NaN;
-            String morePairs = "";
+            String morePairs = paired ? "" : "more forks a side (-f) would narrow it";
             if (paired) {
                 double spread = PairedTest.pairSpread(test);
                 detectable = PairedTest.detectableChange(spread, test.baselineForks(), detectAlpha);
