@@ -125,7 +125,7 @@ final class AgainstSide {
     }
 
     /** Both sides' forks speak to this runner in JMH's protocol: the other jar must hold the same JMH. */
-    private static void sameJmh(Path jar) throws IOException {
+    static void sameJmh(Path jar) throws IOException {
         Optional<String> ours = jmhVersion(AgainstSide.class.getClassLoader().getResourceAsStream(JMH_VERSION));
         Optional<String> theirs;
         try (ZipFile zip = new ZipFile(jar.toFile())) {

@@ -1,5 +1,6 @@
 package dev.cmbench.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.cmbench.workload.SleepComputeTask;
 import dev.cmbench.workload.WorkloadShape;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +52,34 @@ class BatchBenchmarkTest {
             } finally {
                 benchmark.tearDown(); // throws if a thread or process survives
             }
+        }
+    }
+
+    /**
+     * The guard the test above relies on: a batch whose checksum is not the expected one fails the
+     * invocation, with both figures. A model that lost a task cannot be built on purpose, so the
+     * expectation is made wrong instead (the benchmark's private field, set through reflection).
+     */
+    @Test
+    void aWrongChecksumFailsTheBatchNamingBothFigures() throws Exception {
+        BatchBenchmark benchmark = new BatchBenchmark();
+        benchmark.model = ModelKind.PLATFORM.id();
+        benchmark.workload = "cpu";
+        benchmark.tasks = 4;
+        benchmark.poolSize = 0;
+        benchmark.tasksPerWorker = 2;
+        benchmark.setUp();
+        try {
+            benchmark.makespan(Blackholes.create()); // the right expectation passes
+            Field expected = BatchBenchmark.class.getDeclaredField("expectedChecksum");
+            expected.setAccessible(true);
+            long right = expected.getLong(benchmark);
+            expected.setLong(benchmark, right + 1);
+            var e = assertThrows(IllegalStateException.class, () -> benchmark.makespan(Blackholes.create()));
+            assertEquals("platform returned checksum " + right + ", expected " + (right + 1)
+                    + ": a task was skipped or run twice", e.getMessage());
+        } finally {
+            benchmark.tearDown();
         }
     }
 

@@ -87,6 +87,22 @@ class ProcessModelsTest {
         }
     }
 
+    /**
+     * close() does not wait forever on a worker that ignores its end of input and SIGTERM: it
+     * escalates to SIGKILL (the order of the steps is {@link ShutdownTest}'s), and the leak check
+     * after each test finds no child left.
+     */
+    @Test
+    void closeStopsAWorkerThatIgnoresEndOfInputAndSigterm() throws Exception {
+        model = new ProcessPoolModel(ModelOptions.defaults().withPoolSize(1),
+                sh("echo READY; read c id rest; echo \"DONE $id 5\"; trap '' TERM; exec sleep 600"));
+        assertEquals(5, model.runBatch(ONE_TASK));
+        assertEquals(1, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count());
+        model.close();
+        model = null;
+        assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(), "the worker outlived close()");
+    }
+
     @Test
     void poolGarbageIsAProtocolError() {
         var failed = poolBatchFailure("echo READY; read task; echo garbage; cat >/dev/null");

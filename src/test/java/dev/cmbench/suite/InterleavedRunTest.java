@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cmbench.workload.Calibration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +80,38 @@ class InterleavedRunTest {
             assertTrue(value.get("median").asDouble() > 0 && value.get("mean").asDouble() > 0, value.toString());
         }
         assertTrue(env.get("cpu").get("logicalCpus").asInt() >= 1, env.get("cpu").toString());
+        everyForkGotTheRunsCalibrationAndLoggedIntoTheRunsDirectory(out, results, state, env);
+    }
+
+    /**
+     * What {@link ForkOptions} hands each fork, seen from what the forks did with it: each fork ran
+     * with the run's one calibration (JMH records a fork's JVM options), appended its own speed to
+     * the run's calibration log (env.json's forkSpeedsUnitsPerMicro, one a fork), and wrote its
+     * latency log into the run's latency directory, which the report then read.
+     */
+    private static void everyForkGotTheRunsCalibrationAndLoggedIntoTheRunsDirectory(Path out, JsonNode results,
+            JsonNode state, JsonNode env) throws Exception {
+        for (JsonNode result : results) {
+            List<String> jvmArgs = new ArrayList<>();
+            result.get("jvmArgs").forEach(arg -> jvmArgs.add(arg.asText()));
+            assertTrue(jvmArgs.contains("-D" + Calibration.UNITS_PROPERTY + "=400.0"), "the run's calibration: " + jvmArgs);
+        }
+        assertEquals(400.0, env.get("unitsPerMicro").asDouble());
+        JsonNode speeds = env.get("forkSpeedsUnitsPerMicro");
+        assertEquals(4, speeds.size(), "each fork's own speed, from the calibration log: " + speeds);
+        speeds.forEach(speed -> assertTrue(speed.asDouble() > 0, speeds.toString()));
+
+        List<String> logs;
+        try (var listed = Files.list(out.resolve("latency"))) {
+            logs = listed.map(log -> log.getFileName().toString()).filter(name -> name.endsWith(".hlog")).sorted().toList();
+        }
+        assertEquals(4, logs.size(), "a latency log for each configuration and fork: " + logs);
+        List<String> logged = new ArrayList<>();
+        state.get("done").forEach(fork -> fork.get("latencyLogs").forEach(log -> logged.add(log.asText())));
+        assertEquals(logs, logged.stream().sorted().toList(), "each fork's log, as run.json records it");
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("merged from the latency logs"), "the report's percentiles come from the logs: " + report);
+        assertFalse(report.contains("no latency logs"), report);
     }
 
     @Test
@@ -110,26 +143,53 @@ class InterleavedRunTest {
         assertEquals(4, floorsIn(out));
     }
 
+    /**
+     * A benchmark that throws (a batch of no tasks: its set-up refuses it) fails its own fork only:
+     * the other configuration's fork runs and is saved, the run says which fork failed and why,
+     * and the report covers what finished.
+     */
+    @Test
+    void aBenchmarkThatThrowsFailsOnlyItsForkAndTheRunGoesOn() throws Exception {
+        Path out = dir.resolve("run");
+        int exit = SuiteRunner.run("--out", out.toString(), "--calibration", "400", "--", "BatchBenchmark",
+                "-p", "model=platform", "-p", "workload=io", "-p", "tasks=0,10", "-f", "1", "-wi", "0", "-i", "1",
+                "-r", "10ms", "-v", "SILENT");
+
+        assertEquals(1, exit, "a failed fork fails the run");
+        JsonNode state = JSON.readTree(out.resolve("run.json").toFile());
+        assertEquals("partial", state.get("state").asText());
+        assertEquals(1, state.get("done").size(), state.toString());
+        assertEquals(1, state.get("failed").size(), state.toString());
+        JsonNode failed = state.get("failed").get(0);
+        assertTrue(failed.get("configuration").asText().contains("tasks=0"), failed.toString());
+        assertTrue(failed.get("why").asText().contains("tasks must be >= 1, got 0"), failed.toString());
+        JsonNode results = JSON.readTree(out.resolve("jmh.json").toFile());
+        assertEquals(1, results.size());
+        assertEquals("10", results.get(0).get("params").get("tasks").asText());
+        assertEquals(1, results.get(0).get("primaryMetric").get("rawData").size());
+        assertTrue(Files.exists(out.resolve("report.md")), "the report of what finished");
+    }
+
     @Test
     void aResumeIsRefusedInOneLineWhenThereIsNothingToResumeOrTheArgumentsDiffer() throws Exception {
         Path out = dir.resolve("run");
-        assertEquals(2, SuiteRunner.run(args(out, "--resume").toArray(String[]::new)), "no run to resume");
+        RunnerExit.of(args(out, "--resume")).assertRefusedInOneLine("nothing to resume: no ");
         assertEquals(0, SuiteRunner.run(args(out).toArray(String[]::new)));
-        assertEquals(2, SuiteRunner.run(args(out, "--resume").toArray(String[]::new)), "the run is complete");
+        RunnerExit.of(args(out, "--resume")).assertRefusedInOneLine("nothing to resume: the run in " + out + " is complete");
         Files.writeString(out.resolve("run.json"), Files.readString(out.resolve("run.json"))
                 .replace("\"complete\"", "\"partial\""));
         List<String> other = args(out, "--resume");
         other.set(other.indexOf("tasks=10"), "tasks=20");
-        assertEquals(2, SuiteRunner.run(other.toArray(String[]::new)), "other arguments than the run was started with");
+        RunnerExit.of(other).assertRefusedInOneLine("cannot resume: the run in " + out + " was started with ");
     }
 
     @Test
-    void aBaselineThatIsNotAJmhResultFailsBeforeTheFirstFork() throws Exception {
+    void aBaselineThatIsNotAJmhResultFailsInOneLineBeforeTheFirstFork() throws Exception {
         Path notJmh = dir.resolve("env.json");
         Files.writeString(notJmh, "{\"cores\": 2}");
         Path out = dir.resolve("run");
 
-        assertEquals(2, SuiteRunner.run(args(out, "--baseline", notJmh.toString()).toArray(String[]::new)));
+        RunnerExit.of(args(out, "--baseline", notJmh.toString())).assertRefusedInOneLine("the baseline is not a JMH result: ");
         assertFalse(Files.exists(out.resolve("run.json")), "nothing started");
     }
 
@@ -162,7 +222,9 @@ class InterleavedRunTest {
             assertEquals(1, done.get(i).get("side").asInt() + done.get(i + 1).get("side").asInt());
         }
         String compare = Files.readString(out.resolve("compare.md"));
-        assertTrue(compare.contains("paired"), compare);
+        // The paired test's own header, not a word that the unpaired header ("Unpaired: Welch's ...") also holds.
+        assertTrue(compare.lines().anyMatch(line -> line.startsWith("Paired: fork k of each result")), compare);
+        assertTrue(compare.lines().noneMatch(line -> line.startsWith("Unpaired:")), compare);
         assertEquals("against", JSON.readTree(out.resolve("against").resolve("env.json").toFile())
                 .get("side").get("name").asText());
     }
@@ -170,20 +232,22 @@ class InterleavedRunTest {
     @Test
     void aBadABRequestFailsInOneLineBeforeAnythingRuns() throws Exception {
         Path out = dir.resolve("run");
-        assertEquals(2, SuiteRunner.run(args(out, "--against", "no-such-ref-anywhere").toArray(String[]::new)));
-        assertEquals(2, SuiteRunner.run(args(out, "--pairs", "3").toArray(String[]::new)), "pairs without a side");
-        assertEquals(2, SuiteRunner.run(args(out, "--against-jvm", "/nonexistent/java").toArray(String[]::new)));
+        RunnerExit.of(args(out, "--against", "no-such-ref-anywhere"))
+                .assertRefusedInOneLine("cannot A/B against no-such-ref-anywhere: it names no commit in this repository");
+        RunnerExit.of(args(out, "--pairs", "3")).assertRefusedInOneLine("pairs are for an A/B run");
+        RunnerExit.of(args(out, "--against-jvm", "/nonexistent/java"))
+                .assertRefusedInOneLine("cannot A/B against the JVM /nonexistent/java: not an executable file");
         Path baseline = dir.resolve("jmh.json");
         Files.copy(Path.of(getClass().getResource("/suite-a/jmh.json").toURI()), baseline);
-        assertEquals(2, SuiteRunner.run(args(out, "--against-jvm-args", "-Xint", "--baseline", baseline.toString())
-                .toArray(String[]::new)), "a baseline and an A/B side");
-        assertEquals(2, SuiteRunner.run(args(out, "--against-jvm-args", "-XX:+NoSuchFlagAnywhere")
-                .toArray(String[]::new)), "options the other side's JVM does not start with");
-        assertEquals(2, SuiteRunner.run(args(out, "--against-jvm-args", "-Xint", "--pairs", "1")
-                .toArray(String[]::new)), "one pair cannot be tested");
+        RunnerExit.of(args(out, "--against-jvm-args", "-Xint", "--baseline", baseline.toString()))
+                .assertRefusedInOneLine("an A/B run measures its own baseline");
+        RunnerExit.of(args(out, "--against-jvm-args", "-XX:+NoSuchFlagAnywhere"))
+                .assertRefusedInOneLine("the other side's JVM does not start: ");
+        RunnerExit.of(args(out, "--against-jvm-args", "-Xint", "--pairs", "1"))
+                .assertRefusedInOneLine("an A/B run needs 2 pairs or more");
         List<String> inProcess = args(out, "--against-jvm-args", "-Xint");
         inProcess.set(inProcess.indexOf("-f") + 1, "0");
-        assertEquals(2, SuiteRunner.run(inProcess.toArray(String[]::new)), "-f 0: no fork for the other side to run in");
+        RunnerExit.of(inProcess).assertRefusedInOneLine("-f 0 runs the benchmarks in the runner's own JVM");
         assertFalse(Files.exists(out.resolve("run.json")), "nothing started");
     }
 

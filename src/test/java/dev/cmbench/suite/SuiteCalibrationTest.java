@@ -62,16 +62,21 @@ class SuiteCalibrationTest {
     @Test
     void anUnknownParamValueFailsInOneLineBeforeTheFirstFork() {
         Path out = dir.resolve("out");
-        assertEquals(2, SuiteRunner.run("--out", out.toString(), "--", "BatchBenchmark", "-p", "model=nosuch"));
-        assertEquals(2, SuiteRunner.run("--out", out.toString(), "--", "BatchBenchmark", "-p", "workload=sleep:2ms,compute"));
-        assertEquals(2, SuiteRunner.run("--out", out.toString(), "--", "LockBenchmark", "-p", "threads=many"));
+        RunnerExit.of("--out", out.toString(), "--", "BatchBenchmark", "-p", "model=nosuch")
+                .assertRefusedInOneLine("-p model=nosuch: unknown model for BatchBenchmark.makespan; known: platform, ");
+        RunnerExit.of("--out", out.toString(), "--", "BatchBenchmark", "-p", "workload=sleep:2ms,compute")
+                .assertRefusedInOneLine("-p workload=sleep:2ms: bad custom workload 'sleep:2ms'");
+        RunnerExit.of("--out", out.toString(), "--", "LockBenchmark", "-p", "threads=many")
+                .assertRefusedInOneLine("-p threads=many: LockBenchmark.");
         assertTrue(Files.notExists(out), "nothing was run or written");
     }
 
     @Test
     void theRunnerRefusesABadCalibrationOrAMissingBaselineAtOnce() {
-        assertEquals(2, SuiteRunner.run("--out", dir.resolve("out").toString(), "--calibration", "nosuch/env.json"));
-        assertEquals(2, SuiteRunner.run("--out", dir.resolve("out").toString(), "--baseline", "/nonexistent/jmh.json"));
+        RunnerExit.of("--out", dir.resolve("out").toString(), "--calibration", "nosuch/env.json")
+                .assertRefusedInOneLine("nosuch/env.json");
+        RunnerExit.of("--out", dir.resolve("out").toString(), "--baseline", "/nonexistent/jmh.json")
+                .assertRefusedInOneLine("no baseline at /nonexistent/jmh.json");
         assertTrue(Files.notExists(dir.resolve("out")), "nothing was run or written");
     }
 }
