@@ -247,7 +247,7 @@ class InterleavedRunTest {
                 .assertRefusedInOneLine("an A/B run needs 2 pairs or more");
         List<String> inProcess = args(out, "--against-jvm-args", "-Xint");
         inProcess.set(inProcess.indexOf("-f") + 1, "0");
-        RunnerExit.of(inProcess).assertRefusedInOneLine("-f 0 runs the benchmarks in the runner's own JVM");
+        RunnerExit.of(inProcess).assertRefusedInOneLine("-f 0 runs the benchmarks inside the runner's own JVM");
         assertFalse(Files.exists(out.resolve("run.json")), "nothing started");
     }
 
