@@ -30,6 +30,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /** The batch benchmark, run once outside JMH: it does the work and leaves nothing behind. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@SuppressWarnings("rawtypes") // JMH hands results over as raw Result (RunResult, IterationResult)
 class BatchBenchmarkTest {
 
     private static final IterationParams MEASUREMENT = new IterationParams(IterationType.MEASUREMENT, 1,

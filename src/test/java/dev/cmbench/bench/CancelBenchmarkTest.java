@@ -34,6 +34,7 @@ import org.openjdk.jmh.results.Result;
  * Timeouts guard against hangs only.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@SuppressWarnings("rawtypes") // JMH hands results over as raw Result (RunResult, IterationResult)
 class CancelBenchmarkTest {
 
     private static final int INVOCATIONS = 50;

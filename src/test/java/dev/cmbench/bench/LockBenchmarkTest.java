@@ -25,6 +25,7 @@ import org.openjdk.jmh.results.Result;
  * rounds are reported. Timeouts guard against hangs only; no timing is asserted.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@SuppressWarnings("rawtypes") // JMH hands results over as raw Result (RunResult, IterationResult)
 class LockBenchmarkTest {
 
     @AfterEach

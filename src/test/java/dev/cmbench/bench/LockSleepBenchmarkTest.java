@@ -21,6 +21,7 @@ import org.openjdk.jmh.results.Result;
  * never timed, so they can be asserted.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@SuppressWarnings("rawtypes") // JMH hands results over as raw Result (RunResult, IterationResult)
 class LockSleepBenchmarkTest {
 
     private static final int SECTIONS_A_ROUND = LockSleepBenchmark.WORKERS * LockSleepBenchmark.SECTIONS;

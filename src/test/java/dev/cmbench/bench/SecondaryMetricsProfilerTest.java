@@ -16,6 +16,7 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+@SuppressWarnings("rawtypes") // JMH hands results over as raw Result (RunResult, IterationResult)
 class SecondaryMetricsProfilerTest {
 
     private static final IterationParams MEASUREMENT = new IterationParams(IterationType.MEASUREMENT, 3,

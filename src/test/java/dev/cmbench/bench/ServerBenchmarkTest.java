@@ -23,6 +23,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * every figure it claims, and leaves nothing behind; a wrong reply fails it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@SuppressWarnings("rawtypes") // JMH hands results over as raw Result (RunResult, IterationResult)
 class ServerBenchmarkTest {
 
     private static final IterationParams MEASUREMENT = new IterationParams(IterationType.MEASUREMENT, 1,

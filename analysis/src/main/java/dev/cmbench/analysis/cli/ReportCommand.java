@@ -157,9 +157,26 @@ public final class ReportCommand implements Callable<Integer> {
                     + " to " + out);
             consoleSummary(report).forEach(spec.commandLine().getOut()::println);
         }
-        report.warnings().forEach(w -> spec.commandLine().getErr().println("cmbench analyzer: warning: " + w));
+        consoleWarnings(report.warnings()).forEach(w -> spec.commandLine().getErr().println("cmbench analyzer: warning: " + w));
         return Analyzer.OK;
     }
+
+    /**
+     * The report's warnings for the console, disturbed forks in one line when there are several:
+     * each fork's progress line already said it, and the report names every one (an hour of high
+     * steal on a VM flags dozens).
+     */
+    static List<String> consoleWarnings(List<String> warnings) {
+        List<String> disturbed = warnings.stream().filter(w -> w.contains(DISTURBED)).toList();
+        if (disturbed.size() < 2) {
+            return warnings;
+        }
+        List<String> console = new ArrayList<>(warnings.stream().filter(w -> !w.contains(DISTURBED)).toList());
+        console.add(disturbed.size() + " disturbed forks, their figures kept: each named in the report's warnings");
+        return console;
+    }
+
+    private static final String DISTURBED = ": a disturbed fork, its figures kept: ";
 
     /**
      * What the report leads with, for a console that shows no file (mvn verify -Pbench): the
