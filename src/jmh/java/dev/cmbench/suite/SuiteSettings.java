@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Quick or full: the benchmark classes' annotations are the full settings; quick overrides them
  * from the command line, never by copies. Anything the user passes to JMH wins over both.
  *
- * <p>Quick is one fork of every configuration, for an overview in a quarter of an hour: one fork
+ * <p>Quick is one fork of every configuration, for an overview (about 24 minutes here): one fork
  * gives no interval (the report says so; forks are the replicates), so its iterations only need to
  * make the fork's own mean steady, and every second they take is paid ~280 times. Most benchmarks:
  * 20 iterations of 100 ms after 4 warm-ups of 200 ms (on a 2-vCPU VM anything that wakes another
