@@ -2,19 +2,10 @@ package dev.cmbench.bench;
 
 import dev.cmbench.machine.Affinity;
 import dev.cmbench.model.Shutdown;
-import dev.cmbench.model.WorkerLaunch;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The two parties of {@link SwitchBenchmark}, one pair per way the notes say concurrency switches:
@@ -27,7 +18,7 @@ enum SwitchPair implements Named {
     PROCESSES("processes") {
         @Override
         Parties open(Placement placement) throws Exception {
-            return new ProcessParties(placement);
+            return new SwitchProcessParties(placement);
         }
     },
     /** Two platform threads handing a value over with park/unpark, as {@link HandoffKind#PARK_UNPARK}. */
@@ -55,7 +46,7 @@ enum SwitchPair implements Named {
     CALLBACKS("callbacks") {
         @Override
         Parties open(Placement placement) {
-            return new CallbackParties(placement);
+            return new SwitchCallbackParties(placement);
         }
     };
 
@@ -187,7 +178,7 @@ enum SwitchPair implements Named {
      * Runs batches on a party A that lives apart from the benchmark thread: the benchmark thread hands
      * it a batch and waits for it back, two more hand-offs per batch (see {@link SwitchBenchmark}).
      */
-    private abstract static class DrivenParties implements Parties {
+    abstract static class DrivenParties implements Parties {
         final Sightings sightings;
         private final Semaphore go = new Semaphore(0);
         private final Semaphore done = new Semaphore(0);
@@ -281,146 +272,6 @@ enum SwitchPair implements Named {
         @Override
         public void close() {
             Shutdown.interruptAndJoin(List.of(a, b));
-        }
-    }
-
-    /** Two callbacks that post each other: to one event loop, or party A's to its loop and B's to another. */
-    private static final class CallbackParties implements Parties {
-        private final List<ExecutorService> loops = new ArrayList<>();
-        private final Sightings sightings;
-
-        CallbackParties(Placement placement) {
-            this.sightings = new Sightings(placement);
-            for (int party = 0; party < placement.cpus(); party++) {
-                int pinTo = party;
-                AtomicInteger started = new AtomicInteger();
-                loops.add(Executors.newSingleThreadExecutor(task -> Thread.ofPlatform()
-                        .name("cmbench-switch-loop-" + pinTo + "-" + started.incrementAndGet()).unstarted(() -> {
-                            if (placement.cpus() > 1) {
-                                placement.pinThread(pinTo);
-                            }
-                            task.run();
-                        })));
-            }
-        }
-
-        private ExecutorService loopOf(int party) {
-            return loops.get(Math.min(party, loops.size() - 1));
-        }
-
-        @Override
-        public long roundTrips(long start, int n) throws Exception {
-            CompletableFuture<Long> done = new CompletableFuture<>();
-            loopOf(0).execute(() -> a(start, n, done));
-            long end = done.get();
-            sightings.firstBatchDone();
-            return end;
-        }
-
-        /** Party A: ends the batch, or posts B with the value. */
-        private void a(long value, int left, CompletableFuture<Long> done) {
-            sightings.note(0);
-            if (left == 0) {
-                done.complete(value);
-            } else {
-                loopOf(1).execute(() -> b(value, left, done));
-            }
-        }
-
-        /** Party B: answers with the next value, posting A. */
-        private void b(long value, int left, CompletableFuture<Long> done) {
-            sightings.note(1);
-            loopOf(0).execute(() -> a(value + 1, left - 1, done));
-        }
-
-        @Override
-        public List<Seen> seen() {
-            return sightings.list();
-        }
-
-        @Override
-        public void close() {
-            loops.forEach(ExecutorService::shutdownNow);
-            for (ExecutorService loop : loops) {
-                try {
-                    if (!loop.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("an event loop of the callbacks pair did not stop");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
-    /** This JVM (party A, driven in batches) and a child JVM ({@link SwitchEcho}, party B) over two pipes. */
-    private static final class ProcessParties extends DrivenParties {
-        private final Process child;
-        private final InputStream fromChild;
-        private final OutputStream toChild;
-        private final Thread a;
-        private final Seen childSeen;
-
-        ProcessParties(Placement placement) throws IOException {
-            super(placement);
-            this.child = new ProcessBuilder(WorkerLaunch.current().serving(SwitchEcho.class, Integer.toString(placement.cpuB())))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            this.fromChild = child.getInputStream();
-            this.toChild = child.getOutputStream();
-            String ready = readLine(fromChild);
-            if (!ready.startsWith("READY ")) {
-                Shutdown.stopAll(List.of(child), java.time.Duration.ofSeconds(2));
-                throw new IllegalStateException("the switch partner did not start: '" + ready + "'");
-            }
-            String[] words = ready.split(" ");
-            this.childSeen = new Seen("process " + words[1], cpus(words[2]));
-            this.a = Thread.ofPlatform().name("cmbench-switch-a").start(() -> {
-                if (placement.cpus() > 1) {
-                    placement.pinThread(0);
-                }
-                serveBatches();
-            });
-        }
-
-        /** "0,1" → {0, 1}. */
-        private static BitSet cpus(String list) {
-            BitSet cpus = new BitSet();
-            for (String cpu : list.split(",")) {
-                cpus.set(Integer.parseInt(cpu));
-            }
-            return cpus;
-        }
-
-        private static String readLine(InputStream in) throws IOException {
-            StringBuilder line = new StringBuilder();
-            for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
-                line.append((char) c);
-            }
-            return line.toString();
-        }
-
-        @Override
-        long trip(long v) throws IOException {
-            sightings.note(0);
-            toChild.write((int) (v & 0x7F));
-            toChild.flush();
-            int answer = fromChild.read();
-            if (answer != ((v + 1) & 0x7F)) {
-                throw new IOException("the switch partner answered " + answer + " to " + (v & 0x7F));
-            }
-            return v + 1;
-        }
-
-        @Override
-        public List<Seen> seen() {
-            return List.of(sightings.list().get(0), childSeen);
-        }
-
-        @Override
-        public void close() {
-            // The child first: a party A blocked in a pipe read then reads the end of the stream.
-            Shutdown.stopAll(List.of(child), java.time.Duration.ofSeconds(2));
-            Shutdown.interruptAndJoin(List.of(a));
         }
     }
 }

@@ -17,17 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger
 import kotlin.coroutines.Continuation
 import kotlin.coroutines.resume
 import kotlin.coroutines.resumeWithException
-import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineExceptionHandler
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.asCoroutineDispatcher
-import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.isActive
 import kotlinx.coroutines.launch
-import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.suspendCancellableCoroutine
-import kotlinx.coroutines.withTimeout
 
 /**
  * `coroutines-nio2`: the control for `coroutines`. The same coroutine per connection, the same
@@ -98,19 +94,13 @@ internal class CoroutineNio2Server(private val options: ServerOptions) : Running
         closing = true
         listener.close()
         try {
-            runBlocking { withTimeout(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS)) { server.cancelAndJoin() } }
-        } catch (e: CancellationException) {
-            throw IllegalStateException("coroutines-nio2's connections still running $STOP_TIMEOUT_SECONDS s after close(): they are leaking")
+            cancelConnections(server, "coroutines-nio2")
         } finally {
             group.shutdownNow()
             check(group.awaitTermination(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 "coroutines-nio2's channel group still running $STOP_TIMEOUT_SECONDS s after close(): its threads are leaking"
             }
         }
-    }
-
-    private companion object {
-        const val STOP_TIMEOUT_SECONDS = 10L
     }
 }
 

@@ -14,19 +14,15 @@ import java.io.EOFException
 import java.io.IOException
 import java.net.InetAddress
 import java.net.InetSocketAddress
-import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 import dev.cmbench.load.Sockets
-import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineExceptionHandler
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.isActive
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.withTimeout
 
 /**
  * `coroutines`: Kotlin coroutines over non-blocking sockets, with ktor-network (JetBrains' coroutine
@@ -104,11 +100,7 @@ internal class CoroutineServer(private val options: ServerOptions) : RunningServ
         closing = true
         listener.close()
         try {
-            runBlocking {
-                withTimeout(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS)) { server.cancelAndJoin() }
-            }
-        } catch (e: CancellationException) {
-            throw IllegalStateException("coroutines' connections still running $STOP_TIMEOUT_SECONDS s after close(): they are leaking")
+            cancelConnections(server, "coroutines")
         } finally {
             selector.close()
         }
@@ -116,6 +108,5 @@ internal class CoroutineServer(private val options: ServerOptions) : RunningServ
 
     private companion object {
         const val LOOPBACK = "127.0.0.1"
-        const val STOP_TIMEOUT_SECONDS = 10L
     }
 }
