@@ -172,6 +172,42 @@ final class ForkArchive {
         writeState();
     }
 
+    /**
+     * The disturbance of the pair {@code slot} ends, when both its forks are saved and one of them
+     * was disturbed: why; else null.
+     */
+    synchronized String pairDisturbance(RoundSchedule.Slot slot) {
+        List<RunState.DoneFork> pair = state.done().stream()
+                .filter(f -> f.round() == slot.round() && f.configuration() == slot.configuration()).toList();
+        if (pair.size() != 2) {
+            return null;
+        }
+        return pair.stream().filter(f -> f.environment() != null && f.environment().disturbed() != null)
+                .map(f -> state.sides().get(f.side()).name() + ": " + f.environment().disturbed())
+                .reduce((a, b) -> a + "; " + b).orElse(null);
+    }
+
+    /**
+     * Forgets both forks of the pair {@code slot} ends, to be run again: out of run.json and both
+     * sides' jmh.json, recorded as a pair run again with why and what it cost. What the forks left
+     * beside their results (latency logs, log lines) the caller removes.
+     */
+    synchronized void forgetPair(RoundSchedule.Slot slot, String why) throws IOException {
+        List<RunState.DoneFork> pair = state.done().stream()
+                .filter(f -> f.round() == slot.round() && f.configuration() == slot.configuration()).toList();
+        for (RunState.DoneFork fork : pair) {
+            state.done().remove(fork);
+            forks.remove(fork.slot());
+            Files.deleteIfExists(out.resolve("forks").resolve(fork.file()));
+        }
+        state.rerun().add(new RunState.RerunPair(slot.round(), slot.configuration(), why,
+                pair.stream().mapToDouble(RunState.DoneFork::seconds).sum()));
+        for (int side = 0; side < state.sides().size(); side++) {
+            writeMergedJson(side);
+        }
+        writeState();
+    }
+
     synchronized void failed(RoundSchedule.Slot slot, String configuration, String why) throws IOException {
         state.failed().add(new RunState.FailedFork(slot.round(), state.sides().get(slot.side()).name(), configuration, why));
         writeState();

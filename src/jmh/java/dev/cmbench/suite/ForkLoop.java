@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,9 +22,17 @@ import org.openjdk.jmh.runner.RunnerException;
  * Runs the forks a run still lacks, in the order of its {@link RoundSchedule}, each on its side,
  * saving each as it ends. A fork that fails is recorded with JMH's reason, what it left beside its
  * result is removed, and the run goes on, so that an hour of finished forks is never lost to one
- * failure.
+ * failure. In an A/B run, a pair one of whose forks was disturbed (other processes or the
+ * hypervisor took the machine past {@link ForkEnvironment}'s thresholds) is run again, both sides,
+ * once: the second try replaces the first, whatever it finds. Whether a pair goes again depends on
+ * the machine, not on which side was slower, so the retry moves no ratio one way. At most a tenth
+ * of the run's pairs go again: past that the machine is busy throughout (an hour of high steal),
+ * a retry would find the same, and the run would only take longer.
  */
 final class ForkLoop {
+
+    /** The share of a run's pairs that may be run again. */
+    static final double MOST_RERUN_SHARE = 0.1;
 
     private ForkLoop() {
     }
@@ -31,8 +41,9 @@ final class ForkLoop {
     static void run(ForkArchive archive, List<Configuration> configurations, List<ForkOptions> sides, PrintStream console,
             PrintStream errors) throws IOException {
         RunState state = archive.state();
-        List<RoundSchedule.Slot> remaining = RoundSchedule.remaining(configurations, sides.size(), state.seed(),
-                archive.doneSlots());
+        List<RoundSchedule.Slot> remaining = new ArrayList<>(RoundSchedule.remaining(configurations, sides.size(),
+                state.seed(), archive.doneSlots()));
+        Map<Integer, Traces> lastOnSide = new HashMap<>();
         ForkProgress progress = new ForkProgress(console, errors, configurations, state);
         for (int i = 0; i < remaining.size(); i++) {
             RoundSchedule.Slot slot = remaining.get(i);
@@ -41,6 +52,7 @@ final class ForkLoop {
             int done = state.done().size() + state.failed().size();
             long start = System.nanoTime();
             Traces before = Traces.of(side.sideDirectory());
+            lastOnSide.put(slot.side(), before);
             String why = null;
             String disturbed = null;
             double seconds;
@@ -60,7 +72,40 @@ final class ForkLoop {
                 archive.failed(slot, configuration.label(), why);
             }
             progress.ended(slot, side.side(), done, seconds, why, disturbed, remaining.subList(i + 1, remaining.size()));
+            if (why == null && sides.size() > 1) {
+                runAgainIfDisturbed(archive, slot, configurations.get(slot.configuration()), lastOnSide, remaining, i,
+                        console);
+            }
         }
+    }
+
+    /**
+     * After the second fork of a pair: if a fork of it was disturbed and the pair has not been run
+     * again, forgets both (and what they left beside their results) and puts them back next in line,
+     * in the order they ran.
+     */
+    private static void runAgainIfDisturbed(ForkArchive archive, RoundSchedule.Slot slot, Configuration configuration,
+            Map<Integer, Traces> lastOnSide, List<RoundSchedule.Slot> remaining, int at, PrintStream console)
+            throws IOException {
+        String why = archive.pairDisturbance(slot);
+        RunState state = archive.state();
+        if (why == null || state.rerunAlready(slot.round(), slot.configuration())) {
+            return;
+        }
+        int mostReruns = (int) Math.ceil(MOST_RERUN_SHARE * state.forksPlanned() / state.sides().size());
+        if (state.rerun().size() >= mostReruns) {
+            return;
+        }
+        for (Traces traces : lastOnSide.values()) {
+            traces.removeWhatCameAfter(); // each side's last fork is this pair's
+        }
+        archive.forgetPair(slot, why);
+        RoundSchedule.Slot partner = new RoundSchedule.Slot(slot.round(), slot.configuration(), 1 - slot.side());
+        remaining.add(at + 1, partner);
+        remaining.add(at + 2, slot);
+        console.println("cmbench: the pair of round " + (slot.round() + 1) + " of " + configuration.label()
+                + " runs again, both sides: disturbed (" + why + ")" + (archive.state().rerun().size() < mostReruns ? ""
+                : "; that is the tenth of the run's pairs that may go again: further disturbed pairs are kept and flagged"));
     }
 
     /**

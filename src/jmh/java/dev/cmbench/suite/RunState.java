@@ -20,10 +20,11 @@ import java.util.List;
  * @param done          the forks saved, in the order they ran
  * @param failed        the forks that failed, with why
  * @param stages        an A/B run under a time budget: its stages; null for a run without one
+ * @param rerun         in an A/B run, the pairs run again because a fork of theirs was disturbed
  */
 record RunState(String state, long pid, String startedAt, List<String> arguments, String code, long seed,
         double unitsPerMicro, String calibrationSource, List<Side> sides, List<String> configurations,
-        int forksPlanned, List<DoneFork> done, List<FailedFork> failed, StagePlan stages) {
+        int forksPlanned, List<DoneFork> done, List<FailedFork> failed, StagePlan stages, List<RerunPair> rerun) {
 
     static final String RUNNING = "running";
     static final String INTERRUPTED = "interrupted";
@@ -42,6 +43,13 @@ record RunState(String state, long pid, String startedAt, List<String> arguments
         }
     }
 
+    /**
+     * A pair of an A/B run whose forks were measured again, both sides, because the machine was
+     * busy with something else around one of them: why, and the seconds the first two took.
+     */
+    record RerunPair(int round, int configuration, String why, double seconds) {
+    }
+
     /** A fork that failed, on which side, and JMH's reason. */
     record FailedFork(int round, String side, String configuration, String why) {
     }
@@ -50,23 +58,34 @@ record RunState(String state, long pid, String startedAt, List<String> arguments
         sides = List.copyOf(sides);
         done = new ArrayList<>(done);
         failed = new ArrayList<>(failed);
+        rerun = rerun == null ? new ArrayList<>() : new ArrayList<>(rerun); // null: a run.json written before reruns
     }
 
     RunState withState(String newState) {
         return new RunState(newState, pid, startedAt, arguments, code, seed, unitsPerMicro, calibrationSource, sides,
-                configurations, forksPlanned, done, failed, stages);
+                configurations, forksPlanned, done, failed, stages, rerun);
     }
 
     /** The same run after the look between its stages: the second stage's forks ({@code extraForks}, both sides) planned too. */
     RunState withStages(StagePlan looked, int extraForks) {
         return new RunState(state, pid, startedAt, arguments, code, seed, unitsPerMicro, calibrationSource, sides,
-                configurations, forksPlanned + extraForks, done, failed, looked);
+                configurations, forksPlanned + extraForks, done, failed, looked, rerun);
     }
 
     /** The same run, taken over by this process, its earlier failures to be run again. */
     RunState resumedBy(long newPid) {
         return new RunState(RUNNING, newPid, startedAt, arguments, code, seed, unitsPerMicro, calibrationSource, sides,
-                configurations, forksPlanned, done, List.of(), stages);
+                configurations, forksPlanned, done, List.of(), stages, rerun);
+    }
+
+    /** The forks' time so far: the saved forks', and the pairs' that were run again. */
+    double secondsSpent() {
+        return done.stream().mapToDouble(DoneFork::seconds).sum() + rerun.stream().mapToDouble(RerunPair::seconds).sum();
+    }
+
+    /** Whether the pair of configuration {@code configuration} in round {@code round} has been run again already. */
+    boolean rerunAlready(int round, int configuration) {
+        return rerun.stream().anyMatch(r -> r.round() == round && r.configuration() == configuration);
     }
 
     boolean finished() {

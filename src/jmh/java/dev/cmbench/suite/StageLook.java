@@ -38,14 +38,14 @@ final class StageLook {
     static List<Integer> secondStage(Path out, List<Configuration> configurations, RunState state, StagePlan plan,
             PrintStream console) {
         List<Integer> pairs = new ArrayList<>(configurations.stream().map(c -> 0).toList());
-        double spent = state.done().stream().mapToDouble(RunState.DoneFork::seconds).sum();
+        double spent = state.secondsSpent();
         double left = plan.budgetSeconds() - spent;
         console.println("cmbench: budget " + TimeBudget.minutes(plan.budgetSeconds()) + ": the first stage, "
                 + plan.firstStagePairs() + " pairs of " + configurations.size() + " configurations, took "
                 + TimeBudget.minutes(spent) + "; " + TimeBudget.minutes(Math.max(0, left)) + " left");
         List<SecondStage.Undecided> undecided;
         try {
-            undecided = firstStage(out, plan);
+            undecided = firstStage(out, plan, console);
         } catch (InputException e) {
             console.println("cmbench: no second stage: the first stage cannot be compared: " + e.getMessage());
             return pairs;
@@ -90,8 +90,10 @@ final class StageLook {
 
     /** What the run spent of its budget, stage by stage, once it has run. */
     static String spent(RunState state, StagePlan plan) {
-        double first = 0;
-        double second = 0;
+        double first = state.rerun().stream().filter(r -> r.round() < plan.firstStagePairs())
+                .mapToDouble(RunState.RerunPair::seconds).sum();
+        double second = state.rerun().stream().filter(r -> r.round() >= plan.firstStagePairs())
+                .mapToDouble(RunState.RerunPair::seconds).sum();
         for (RunState.DoneFork fork : state.done()) {
             if (fork.round() < plan.firstStagePairs()) {
                 first += fork.seconds();
@@ -103,8 +105,12 @@ final class StageLook {
                 + ", the first stage " + TimeBudget.minutes(first) + " and the second " + TimeBudget.minutes(second);
     }
 
-    /** The first stage compared as the gate compares it, its figures' undecided results. */
-    private static List<SecondStage.Undecided> firstStage(Path out, StagePlan plan) throws InputException {
+    /**
+     * The first stage compared as the gate compares it, its figures' undecided results; its family
+     * lines on the console (a family found slower here already fails the gate).
+     */
+    private static List<SecondStage.Undecided> firstStage(Path out, StagePlan plan, PrintStream console)
+            throws InputException {
         ResultSet baseline = ResultSet.read(out.resolve(Side.AGAINST).resolve("jmh.json"));
         ResultSet current = ResultSet.read(out.resolve("jmh.json"));
         CompareConfig config = CompareConfig.defaults().with(null, null,
@@ -112,6 +118,8 @@ final class StageLook {
         FamilyVerdicts.Grouping grouping = new FamilyVerdicts.Grouping(current.environment().headlineMetrics(),
                 AnalyzerHandover.FAMILY_BY);
         Comparison.Outcome outcome = Comparison.compare(baseline, current, config, true, grouping, plan.test());
+        outcome.families().forEach(f -> console.printf(Locale.ROOT, "cmbench: at the look, family %s: %s %+.1f %%%n",
+                f.name(), f.verdict().word.toUpperCase(Locale.ROOT), 100 * (f.slowdown() - 1)));
         return SecondStage.undecided(outcome, grouping);
     }
 

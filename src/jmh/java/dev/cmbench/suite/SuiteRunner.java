@@ -298,7 +298,7 @@ public final class SuiteRunner implements Callable<Integer> {
                 Instant.now().toString(), arguments(), CodeFingerprint.ofThisRunner(), new SecureRandom().nextLong(),
                 chosen.calibration().unitsPerMicro(), chosen.source(), sides,
                 configurations.stream().map(Configuration::label).toList(), forks, List.of(), List.of(),
-                ab.budgetSeconds() > 0 ? StagePlan.of(ab.budgetSeconds(), configurations.getFirst().forks()) : null));
+                ab.budgetSeconds() > 0 ? StagePlan.of(ab.budgetSeconds(), configurations.getFirst().forks()) : null, List.of()));
         return new Planned(archive, grid);
     }
 

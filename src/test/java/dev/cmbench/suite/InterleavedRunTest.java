@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 class InterleavedRunTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Keeps the spinning threads' sums, so that their loops are not dead code. */
+    private static final AtomicLong spun = new AtomicLong();
 
     @TempDir
     Path dir;
@@ -257,6 +262,57 @@ class InterleavedRunTest {
             }
         }
         assertTrue(Files.readString(out.resolve("compare.md")).contains("in two stages under a time budget"));
+    }
+
+    /**
+     * Threads spinning beside the run take the machine past the threshold of other processes' CPU:
+     * every pair has a disturbed fork. The first is run again, both sides, the second try replacing
+     * the first whatever it finds; then the cap (a tenth of the run's 4 pairs, rounded up: 1) keeps
+     * the others as they are.
+     */
+    @Test
+    void aPairWithADisturbedForkIsRunAgainOnceBothSidesUpToATenthOfThePairs() throws Exception {
+        Path out = dir.resolve("run");
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> spinners = new ArrayList<>();
+        int spinning = Math.max(1, (int) Math.ceil(0.3 * Runtime.getRuntime().availableProcessors()));
+        for (int i = 0; i < spinning; i++) {
+            spinners.add(Thread.ofPlatform().daemon().start(() -> {
+                long x = 0;
+                while (running.get()) {
+                    x += System.nanoTime() & 1;
+                }
+                spun.addAndGet(x);
+            }));
+        }
+        int exit;
+        try {
+            exit = SuiteRunner.run(args(out, "--against-jvm-args", "-Dab.side=against", "--pairs", "2")
+                    .toArray(String[]::new));
+        } finally {
+            running.set(false);
+            for (Thread spinner : spinners) {
+                spinner.join();
+            }
+        }
+
+        assertNotEquals(2, exit);
+        JsonNode state = JSON.readTree(out.resolve("run.json").toFile());
+        assertEquals("complete", state.get("state").asText());
+        assertEquals(1, state.get("rerun").size(), "one pair, up to the cap: " + state.get("rerun"));
+        assertTrue(state.get("rerun").get(0).get("why").asText().contains("other processes used"), state.toString());
+        assertEquals(8, state.get("done").size());
+        for (Path side : List.of(out, out.resolve("against"))) {
+            for (JsonNode result : JSON.readTree(side.resolve("jmh.json").toFile())) {
+                assertEquals(2, result.get("primaryMetric").get("rawData").size(), side + ": the second tries only");
+            }
+            try (var logs = Files.list(side.resolve("latency"))) {
+                assertEquals(4, logs.filter(log -> log.toString().endsWith(".hlog")).count(),
+                        side + ": the first tries' latency logs are gone");
+            }
+            assertEquals(4, JSON.readTree(side.resolve("env.json").toFile()).get("forkSpeedsUnitsPerMicro").size(),
+                    side + ": the first tries' speeds are gone from the calibration log");
+        }
     }
 
     @Test

@@ -94,7 +94,7 @@ class StageLookTest {
     private static RunState state(List<Configuration> grid, List<RunState.DoneFork> done) {
         return new RunState(RunState.RUNNING, 1, "2026-12-01T00:00:00Z", List.of(), "", 1, 500, "given: 500",
                 List.of(Side.thisTree(), Side.thisTree()), grid.stream().map(Configuration::label).toList(),
-                done.size(), done, List.of(), null);
+                done.size(), done, List.of(), null, List.of());
     }
 
     /** This tree's jmh.json and the other side's: fork k of configuration c at 100 and 100 × e^d. */
