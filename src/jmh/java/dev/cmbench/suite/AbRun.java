@@ -19,8 +19,10 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * @param jvm     a {@code java} executable, or blank
  * @param jvmArgs JVM options, or blank
  * @param pairs   forks per side and configuration, or 0 for the run's {@code -f}, else {@link #DEFAULT_PAIRS}
+ *                (under a budget: the first stage's, else {@link StagePlan#FIRST_STAGE_PAIRS})
+ * @param budgetSeconds the forks' time the run may spend in two stages ({@link StagePlan}), or 0 for none
  */
-record AbRun(String against, String jvm, String jvmArgs, int pairs) {
+record AbRun(String against, String jvm, String jvmArgs, int pairs, long budgetSeconds) {
 
     /** Pairs when neither {@code --pairs} nor {@code -f} says: the quick settings' one fork cannot be tested. */
     static final int DEFAULT_PAIRS = 5;
@@ -31,6 +33,10 @@ record AbRun(String against, String jvm, String jvmArgs, int pairs) {
 
     /** Why the run cannot start, in one line, or empty. */
     Optional<String> problem(String baseline, CommandLineOptions user) {
+        if (!active() && budgetSeconds > 0) {
+            return Optional.of("a time budget (-Dbench.budget) is for an A/B run: name its other side "
+                    + "(-Dbench.against=REF, -Dbench.againstJvm=JAVA or -Dbench.againstJvmArgs=OPTIONS)");
+        }
         if (!active()) {
             return pairs != 0 ? Optional.of("pairs are for an A/B run; name its other side (-Dbench.against=REF, "
                     + "-Dbench.againstJvm=JAVA or -Dbench.againstJvmArgs=OPTIONS), or give a plain run JMH's -f") : Optional.empty();
@@ -59,7 +65,8 @@ record AbRun(String against, String jvm, String jvmArgs, int pairs) {
         if (!active()) {
             return 0;
         }
-        return pairs > 0 ? pairs : user.getForkCount().hasValue() ? 0 : DEFAULT_PAIRS;
+        return pairs > 0 ? pairs : user.getForkCount().hasValue() ? 0
+                : budgetSeconds > 0 ? StagePlan.FIRST_STAGE_PAIRS : DEFAULT_PAIRS;
     }
 
     /** The other side, made ready: another commit's jar built and copied to {@code staging}. */

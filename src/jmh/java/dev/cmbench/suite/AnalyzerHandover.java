@@ -19,6 +19,9 @@ import java.util.List;
  */
 final class AnalyzerHandover {
 
+    /** What splits a benchmark class into families in an A/B run's gate: a batch's workload decides what code it runs. */
+    static final List<String> FAMILY_BY = List.of("workload");
+
     /** Where the repository keeps its published runs, relative to its root, where the suite runs. */
     static final String PUBLISHED = "results";
 
@@ -26,13 +29,16 @@ final class AnalyzerHandover {
     private final String baseline;
     private final List<Side> sides;
     private final boolean failOnUnknown;
+    private final StagePlan stages;
     private String failure;
 
-    AnalyzerHandover(Path out, String baseline, List<Side> sides, boolean failOnUnknown) {
+    /** @param stages the stages of an A/B run under a time budget, or null */
+    AnalyzerHandover(Path out, String baseline, List<Side> sides, boolean failOnUnknown, StagePlan stages) {
         this.out = out;
         this.baseline = baseline;
         this.sides = sides;
         this.failOnUnknown = failOnUnknown;
+        this.stages = stages;
     }
 
     /**
@@ -154,9 +160,11 @@ final class AnalyzerHandover {
 
     private List<String> pairedCompare(Path compare, Path results) {
         Side against = sides.get(1);
-        // A batch's workload decides what code it runs (io sleeps, cpu computes): a family each.
-        List<String> args = new ArrayList<>(List.of("compare", "--paired", "--family-by", "workload", "--out",
-                compare.toString()));
+        List<String> args = new ArrayList<>(List.of("compare", "--paired", "--out", compare.toString()));
+        FAMILY_BY.forEach(parameter -> args.addAll(List.of("--family-by", parameter)));
+        if (stages != null) {
+            args.addAll(List.of("--two-stage", stages.test().toString()));
+        }
         if (failOnUnknown) {
             args.add("--fail-on-unknown");
         }

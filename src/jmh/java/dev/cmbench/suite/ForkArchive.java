@@ -165,6 +165,13 @@ final class ForkArchive {
         writeState();
     }
 
+    /** Records the plan of the second stage, made at the look; its forks join the planned ones. */
+    synchronized void looked(StagePlan plan) throws IOException {
+        int extraPairs = plan.secondStagePairs().stream().mapToInt(Integer::intValue).sum();
+        state = state.withStages(plan, extraPairs * state.sides().size());
+        writeState();
+    }
+
     synchronized void failed(RoundSchedule.Slot slot, String configuration, String why) throws IOException {
         state.failed().add(new RunState.FailedFork(slot.round(), state.sides().get(slot.side()).name(), configuration, why));
         writeState();

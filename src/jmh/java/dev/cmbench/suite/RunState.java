@@ -19,10 +19,11 @@ import java.util.List;
  * @param forksPlanned  forks the run has, over all rounds
  * @param done          the forks saved, in the order they ran
  * @param failed        the forks that failed, with why
+ * @param stages        an A/B run under a time budget: its stages; null for a run without one
  */
 record RunState(String state, long pid, String startedAt, List<String> arguments, String code, long seed,
         double unitsPerMicro, String calibrationSource, List<Side> sides, List<String> configurations,
-        int forksPlanned, List<DoneFork> done, List<FailedFork> failed) {
+        int forksPlanned, List<DoneFork> done, List<FailedFork> failed, StagePlan stages) {
 
     static final String RUNNING = "running";
     static final String INTERRUPTED = "interrupted";
@@ -53,13 +54,19 @@ record RunState(String state, long pid, String startedAt, List<String> arguments
 
     RunState withState(String newState) {
         return new RunState(newState, pid, startedAt, arguments, code, seed, unitsPerMicro, calibrationSource, sides,
-                configurations, forksPlanned, done, failed);
+                configurations, forksPlanned, done, failed, stages);
+    }
+
+    /** The same run after the look between its stages: the second stage's forks ({@code extraForks}, both sides) planned too. */
+    RunState withStages(StagePlan looked, int extraForks) {
+        return new RunState(state, pid, startedAt, arguments, code, seed, unitsPerMicro, calibrationSource, sides,
+                configurations, forksPlanned + extraForks, done, failed, looked);
     }
 
     /** The same run, taken over by this process, its earlier failures to be run again. */
     RunState resumedBy(long newPid) {
         return new RunState(RUNNING, newPid, startedAt, arguments, code, seed, unitsPerMicro, calibrationSource, sides,
-                configurations, forksPlanned, done, List.of());
+                configurations, forksPlanned, done, List.of(), stages);
     }
 
     boolean finished() {

@@ -114,6 +114,12 @@ public final class SuiteRunner implements Callable<Integer> {
                     + " could not be decided) fails the run, as a regression does")
     boolean failOnUnknown;
 
+    @Option(names = "--budget", defaultValue = "", paramLabel = "DURATION",
+            description = "an A/B run's forks in two stages within this time (45m, 1h30m): every configuration's first"
+                    + " pairs, then more for the ones still undecided, cheapest first, tested so that the look between"
+                    + " the stages costs no false alarms")
+    String budget;
+
     @Option(names = "--failure-file", defaultValue = "", paramLabel = "FILE",
             description = "where a run that fails writes the one line that says why (blank: nowhere)")
     String failureFile;
@@ -160,7 +166,13 @@ public final class SuiteRunner implements Callable<Integer> {
         if (selected.isEmpty()) {
             return refuse("no benchmark matches " + user.getIncludes() + " (excluding " + user.getExcludes() + ")");
         }
-        AbRun ab = new AbRun(against, againstJvm, againstJvmArgs, pairs);
+        long budgetSeconds;
+        try {
+            budgetSeconds = TimeBudget.seconds(budget);
+        } catch (IllegalArgumentException e) {
+            return refuse(e.getMessage());
+        }
+        AbRun ab = new AbRun(against, againstJvm, againstJvmArgs, pairs, budgetSeconds);
         Optional<String> badInput = ParamCheck.problem(user, selected.values())
                 .or(() -> baseline.isBlank() ? Optional.empty() : baselineProblem(Path.of(baseline)))
                 .or(() -> ab.problem(baseline, user));
@@ -210,14 +222,15 @@ public final class SuiteRunner implements Callable<Integer> {
         Thread onSignal = new Thread(() -> endInterrupted(archive));
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            ForkLoop.run(archive, grid.configurations(), sides, System.out, System.err);
+            runStages(archive, grid.configurations(), sides);
             archive.end(false);
         } finally {
             Runtime.getRuntime().removeShutdownHook(onSignal);
         }
         writeEnvironments(archive, calibration, user, selected.values(), effective);
         boolean complete = ForkProgress.sayHowTheRunEnded(archive.state(), grid.skipped().size(), out);
-        AnalyzerHandover handover = new AnalyzerHandover(out, baseline, archive.state().sides(), failOnUnknown);
+        AnalyzerHandover handover = new AnalyzerHandover(out, baseline, archive.state().sides(), failOnUnknown,
+                archive.state().stages());
         int analysis = handover.analyze(complete, grid.skipped());
         if (!complete) {
             RunState ended = archive.state();
@@ -227,6 +240,22 @@ public final class SuiteRunner implements Callable<Integer> {
         }
         failure = handover.failure();
         return analysis;
+    }
+
+    /**
+     * The forks the run lacks; under a time budget, the first stage, the look, then the second
+     * stage (a resumed run picks up where its plan stands).
+     */
+    private void runStages(ForkArchive archive, List<Configuration> grid, List<ForkOptions> sides) throws IOException {
+        StagePlan plan = archive.state().stages();
+        ForkLoop.run(archive, plan == null ? grid : plan.configurations(grid), sides, System.out, System.err);
+        if (plan == null || plan.looked()) {
+            return;
+        }
+        StagePlan looked = plan.afterTheLook(StageLook.secondStage(out, grid, archive.state(), plan, System.out));
+        archive.looked(looked);
+        ForkLoop.run(archive, looked.configurations(grid), sides, System.out, System.err);
+        System.out.println(StageLook.spent(archive.state(), looked));
     }
 
     /** A run ready to go: where its forks go, and what it runs (the configurations both sides have, in an A/B). */
@@ -262,11 +291,14 @@ public final class SuiteRunner implements Callable<Integer> {
         System.out.println("cmbench: " + configurations.size() + " configurations, " + forks + " forks in "
                 + RoundSchedule.rounds(configurations) + " rounds, each round in a random order"
                 + (ab.active() ? "; A/B: this tree against " + sides.get(1).describe() + ", in every round a fork "
-                + "of each side back to back for every configuration" : ""));
+                + "of each side back to back for every configuration" : "")
+                + (ab.budgetSeconds() > 0 ? "; budget " + TimeBudget.minutes(ab.budgetSeconds()) + ": these rounds are"
+                + " the first stage, then a look and a second stage for what they leave undecided" : ""));
         ForkArchive archive = ForkArchive.start(out, new RunState(RunState.RUNNING, ProcessHandle.current().pid(),
                 Instant.now().toString(), arguments(), CodeFingerprint.ofThisRunner(), new SecureRandom().nextLong(),
                 chosen.calibration().unitsPerMicro(), chosen.source(), sides,
-                configurations.stream().map(Configuration::label).toList(), forks, List.of(), List.of()));
+                configurations.stream().map(Configuration::label).toList(), forks, List.of(), List.of(),
+                ab.budgetSeconds() > 0 ? StagePlan.of(ab.budgetSeconds(), configurations.getFirst().forks()) : null));
         return new Planned(archive, grid);
     }
 
@@ -325,7 +357,7 @@ public final class SuiteRunner implements Callable<Integer> {
     private List<String> arguments() {
         List<String> arguments = new ArrayList<>(List.of("--settings", settings.name().toLowerCase(Locale.ROOT),
                 "--baseline=" + baseline, "--calibration=" + calibration, "--against=" + against,
-                "--against-jvm=" + againstJvm, "--against-jvm-args=" + againstJvmArgs, "--pairs=" + pairs, "--"));
+                "--against-jvm=" + againstJvm, "--against-jvm-args=" + againstJvmArgs, "--pairs=" + pairs, "--budget=" + budget, "--"));
         arguments.addAll(jmhArgs);
         return arguments;
     }
@@ -362,7 +394,7 @@ public final class SuiteRunner implements Callable<Integer> {
     private int usage(String problem) {
         return refuse(problem + "; usage: SuiteRunner --out DIR [--settings quick|full|paired] "
                 + "[--baseline PATH] [--against REF] [--against-jvm JAVA] [--against-jvm-args OPTIONS] [--pairs N] "
-                + "[--fail-on-unknown] "
+                + "[--budget DURATION] [--fail-on-unknown] "
                 + "[--calibration UNITS|ENV.JSON] [--resume] [--failure-file FILE] [-- JMH options...]");
     }
 

@@ -229,6 +229,45 @@ class InterleavedRunTest {
                 .get("side").get("name").asText());
     }
 
+    /**
+     * Under a budget: the first stage, the look, a second stage for what the look left undecided;
+     * every result has the first stage's pairs plus what the look gave it, and the gate tests them
+     * in two stages. What the look decides depends on the forks' noise, so the test holds the run to
+     * its own plan, whatever it was.
+     */
+    @Test
+    void aBudgetedABRunRunsTheSecondStageItsLookPlannedAndTestsInTwoStages() throws Exception {
+        Path out = dir.resolve("run");
+
+        int exit = SuiteRunner.run(args(out, "--against-jvm-args", "-Dab.side=against", "--budget", "1m")
+                .toArray(String[]::new));
+
+        assertNotEquals(2, exit);
+        JsonNode state = JSON.readTree(out.resolve("run.json").toFile());
+        assertEquals("complete", state.get("state").asText());
+        JsonNode stages = state.get("stages");
+        assertEquals(2, stages.get("firstStagePairs").asInt(), "-f 2: the first stage's pairs");
+        assertEquals(4, stages.get("plannedSecondStagePairs").asInt());
+        assertEquals(state.get("forksPlanned").asInt(), state.get("done").size());
+        for (Path side : List.of(out, out.resolve("against"))) {
+            JsonNode results = JSON.readTree(side.resolve("jmh.json").toFile());
+            for (int c = 0; c < results.size(); c++) {
+                assertEquals(2 + stages.get("secondStagePairs").get(c).asInt(),
+                        results.get(c).get("primaryMetric").get("rawData").size(), side + ": " + stages);
+            }
+        }
+        assertTrue(Files.readString(out.resolve("compare.md")).contains("in two stages under a time budget"));
+    }
+
+    @Test
+    void aBudgetWithoutAnABRunOrNotADurationIsRefusedInOneLine() throws Exception {
+        Path out = dir.resolve("run");
+        RunnerExit.of(args(out, "--budget", "10m")).assertRefusedInOneLine("a time budget (-Dbench.budget) is for an A/B run");
+        RunnerExit.of(args(out, "--against-jvm-args", "-Xint", "--budget", "45"))
+                .assertRefusedInOneLine("the budget '45' is not a duration such as 45m, 1h30m or 600s");
+        assertFalse(Files.exists(out.resolve("run.json")), "nothing started");
+    }
+
     @Test
     void aBadABRequestFailsInOneLineBeforeAnythingRuns() throws Exception {
         Path out = dir.resolve("run");

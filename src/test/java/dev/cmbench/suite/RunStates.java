@@ -12,6 +12,6 @@ final class RunStates {
     static RunState complete() {
         return new RunState(RunState.COMPLETE, 1, "2026-11-26T00:00:00Z", List.of(), "", 1, 500, "given: 500",
                 List.of(Side.thisTree()),
-                List.of(), 0, List.of(), List.of());
+                List.of(), 0, List.of(), List.of(), null);
     }
 }

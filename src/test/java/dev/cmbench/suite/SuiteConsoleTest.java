@@ -144,7 +144,7 @@ class SuiteConsoleTest {
         Configuration one = new Configuration("dev.cmbench.bench.X.y", org.openjdk.jmh.annotations.Mode.AverageTime,
                 new java.util.TreeMap<>(java.util.Map.of("n", "1")), 2, 1);
         RunState state = new RunState(RunState.RUNNING, 1, "2026-11-26T00:00:00Z", List.of(), "", 1, 500, "given: 500",
-                List.of(Side.thisTree()), List.of(one.label()), 2, List.of(), List.of());
+                List.of(Side.thisTree()), List.of(one.label()), 2, List.of(), List.of(), null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ForkProgress progress = new ForkProgress(new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -46,6 +46,22 @@ class FamilyVerdictsTest {
                 + " · avgt +"), verdict);
     }
 
+    /**
+     * Under a time budget the same 8 % reaches the family line at the look, on the first stage's
+     * three pairs alone, though the look's test has only a fifth of the level ({@link TwoStage}).
+     */
+    @Test
+    void aSlowdownSharedByAFamilyFailsWithinTheFirstStageOfATwoStageRun() {
+        Path a = Fixtures.write(dir, "a.json", side(1.0, 1, 0));
+        Path b = Fixtures.write(dir, "b.json", side(1.08, 1, PAIR_NOISE));
+
+        Fixtures.Run run = Fixtures.analyzer("compare", "--paired", "--two-stage", "3:6", a.toString(), b.toString());
+
+        assertEquals(Analyzer.REGRESSION, run.exitCode(), run.out());
+        assertTrue(run.out().contains("| SLOWER | JMHSample\\_02\\_BenchmarkModes · avgt |"), run.out());
+        assertTrue(run.out().contains("in two stages under a time budget"), run.out());
+    }
+
     @Test
     void unchangedPairsWithTheSameNoiseLeaveEveryFamilyUnchangedAndPass() {
         Path a = Fixtures.write(dir, "a.json", side(1.0, 1, 0));

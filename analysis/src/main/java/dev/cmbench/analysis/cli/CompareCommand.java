@@ -8,6 +8,7 @@ import dev.cmbench.analysis.stats.Comparison;
 import dev.cmbench.analysis.stats.EnvironmentCheck;
 import dev.cmbench.analysis.stats.FamilyReplay;
 import dev.cmbench.analysis.stats.FamilyVerdicts;
+import dev.cmbench.analysis.stats.TwoStage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +74,12 @@ public final class CompareCommand implements Callable<Integer> {
             + " benchmark class into families, each with its own verdict, e.g. workload (repeatable)")
     List<String> familyBy = List.of();
 
+    @Option(names = "--two-stage", paramLabel = "FIRST:SECOND", converter = TwoStageConverter.class,
+            description = "with --paired: the pairs are of a run under a time budget, its first FIRST pairs of every"
+                    + " result a first stage, the rest a second stage planned at SECOND pairs; test them with the"
+                    + " two-stage combination test, which keeps its level after the look between the stages")
+    TwoStage twoStage;
+
     @Option(names = "--replay", paramLabel = "N", description = "with --paired: replay the pairs N times through the"
             + " family verdicts, rounds drawn with replacement, and print how often a family line flagged something"
             + " (the false-alarm rate, for the pairs of an A/A run)")
@@ -105,15 +112,18 @@ public final class CompareCommand implements Callable<Integer> {
                     + "); pass --allow-env-mismatch to compare anyway");
         }
         differences.forEach(d -> spec.commandLine().getErr().println("cmbench analyzer: WARNING: environments differ: " + d));
+        if (twoStage != null && !paired) {
+            throw new InputException("--two-stage tests the pairs of an A/B run: give --paired");
+        }
         if (replay > 0 && !paired) {
             throw new InputException("--replay replays the pairs of an A/B run: give --paired");
         }
         FamilyVerdicts.Grouping grouping = new FamilyVerdicts.Grouping(after.environment().headlineMetrics(), familyBy);
-        Comparison.Outcome outcome = Comparison.compare(before, after, settings, paired, grouping);
+        Comparison.Outcome outcome = Comparison.compare(before, after, settings, paired, grouping, twoStage);
         String markdown = ComparisonRenderer.render(baseline.toString(), current.toString(), outcome, differences);
         if (replay > 0) {
             FamilyReplay.Rate rate = FamilyReplay.replay(FamilyVerdicts.ratios(outcome.changes(), grouping),
-                    settings.fdr(), replay, replaySeed, replayCentred, replayDraw);
+                    settings.fdr(), replay, replaySeed, replayCentred, replayDraw, twoStage);
             markdown += "\n" + ComparisonRenderer.replay(rate, replayCentred, replayDraw) + "\n";
         }
         if (out != null) {
@@ -129,6 +139,14 @@ public final class CompareCommand implements Callable<Integer> {
         boolean fails = verdict == Comparison.RunVerdict.FAIL
                 || verdict == Comparison.RunVerdict.UNKNOWN && failOnUnknown;
         return fails ? Analyzer.REGRESSION : Analyzer.OK;
+    }
+
+    /** "3:6": the pairs of the first stage, then the planned pairs of the second. */
+    static final class TwoStageConverter implements ITypeConverter<TwoStage> {
+        @Override
+        public TwoStage convert(String value) {
+            return TwoStage.parse(value);
+        }
     }
 
     /** "0.05" or "5%". */

@@ -5,6 +5,7 @@ import dev.cmbench.analysis.read.ScoreUnit;
 import dev.cmbench.analysis.stats.Comparison;
 import dev.cmbench.analysis.stats.FamilyReplay;
 import dev.cmbench.analysis.stats.FamilyVerdicts;
+import dev.cmbench.analysis.stats.TwoStage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,6 +117,7 @@ public final class ComparisonRenderer {
         String test = outcome.paired()
                 ? "Paired: fork k of each result against the current run's fork k of the same round, a paired t-test"
                         + " on the log ratios of fork means"
+                        + (outcome.twoStage() == null ? "" : twoStage(outcome.twoStage()))
                 : "Unpaired: Welch's t-test on the log fork means";
         String intervals = outcome.significant() == 0
                 ? "intervals at " + level(1 - outcome.fdr()) + " (none significant)"
@@ -128,6 +130,17 @@ public final class ComparisonRenderer {
                         + " Benjamini–Hochberg level" : "";
         return test + " (Benjamini–Hochberg over all results); change = geometric mean ratio of fork means, current /"
                 + " baseline, in one unit; " + intervals + detects + ".";
+    }
+
+    /** How a budgeted run's p-values were made, for the header line. */
+    private static String twoStage(TwoStage stages) {
+        int share = (int) Math.round(TwoStage.FIRST_STAGE_SHARE * 100);
+        return ", in two stages under a time budget: the first " + stages.firstStagePairs() + " pairs of every"
+                + " result, then more pairs where still undecided; each stage tested on its own pairs and the two"
+                + " combined by the inverse normal method, weights fixed by the plan (" + stages.firstStagePairs()
+                + " and " + stages.plannedSecondStagePairs() + " pairs); p = the smaller of the first stage's p ÷ "
+                + share / 100.0 + " and the combination's ÷ " + (100 - share) / 100.0 + ", so the look costs no"
+                + " false alarms; estimates and intervals from all pairs, as without a look";
     }
 
     private static String level(double fraction) {

@@ -92,9 +92,10 @@ public final class Comparison {
      * @param paired      whether fork k of one side was paired with fork k of the other
      * @param tested      m, how many comparisons Benjamini–Hochberg ran over
      * @param significant R, how many of them it declared significant
+     * @param twoStage    the two-stage test every p-value came from (a run under a time budget), or null
      */
     public record Outcome(List<Change> changes, Map<String, double[]> familyGeometricMeans, double fdr, boolean paired,
-            int tested, int significant, List<FamilyVerdicts.Family> families) {
+            int tested, int significant, List<FamilyVerdicts.Family> families, TwoStage twoStage) {
 
         /** The level of the intervals beside significant verdicts, 1 - R·q/m (1 - q when none). */
         public double selectedLevel() {
@@ -145,6 +146,17 @@ public final class Comparison {
      */
     public static Outcome compare(ResultSet baseline, ResultSet current, CompareConfig config, boolean paired,
             FamilyVerdicts.Grouping grouping) throws InputException {
+        return compare(baseline, current, config, paired, grouping, null);
+    }
+
+    /**
+     * As {@link #compare(ResultSet, ResultSet, CompareConfig, boolean, FamilyVerdicts.Grouping)};
+     * paired with {@code twoStage} (an A/B run under a time budget), every p-value is the
+     * two-stage test's ({@link TwoStage}).
+     */
+    public static Outcome compare(ResultSet baseline, ResultSet current, CompareConfig config, boolean paired,
+            FamilyVerdicts.Grouping grouping, TwoStage twoStage) throws InputException {
+        TwoStage stages = paired ? twoStage : null;
         Map<JmhResult.Key, JmhResult> before = index(baseline);
         Map<JmhResult.Key, JmhResult> after = index(current);
         Set<JmhResult.Key> keys = new LinkedHashSet<>(before.keySet());
@@ -162,12 +174,12 @@ public final class Comparison {
             } else if (b == null) {
                 decided.add(simple(key, "score", null, c, threshold, Verdict.NEW, "only in the current run"));
             } else {
-                pending.add(new Pending(key, "score", b.primary(), c.primary(), threshold, paired));
+                pending.add(new Pending(key, "score", b.primary(), c.primary(), threshold, paired, stages));
                 for (String name : config.secondary()) {
                     Metric mb = b.secondary().get(name);
                     Metric mc = c.secondary().get(name);
                     if (mb != null && mc != null) {
-                        pending.add(new Pending(key, name, mb, mc, threshold, paired));
+                        pending.add(new Pending(key, name, mb, mc, threshold, paired, stages));
                     } else if (mb != null || mc != null) {
                         decided.add(new Change(key, name, mb, mc, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN,
                                 threshold, mc == null ? Verdict.MISSING : Verdict.NEW,
@@ -197,8 +209,8 @@ public final class Comparison {
                 .thenComparing(Comparator.comparingDouble((Change c) -> Double.isNaN(c.slowdown()) ? 0 : c.slowdown())
                         .reversed()));
         List<FamilyVerdicts.Family> families = paired
-                ? FamilyVerdicts.decide(FamilyVerdicts.ratios(changes, grouping), config.fdr()) : List.of();
-        return new Outcome(changes, geometricMeans(changes), config.fdr(), paired, m, r, families);
+                ? FamilyVerdicts.decide(FamilyVerdicts.ratios(changes, grouping), config.fdr(), stages) : List.of();
+        return new Outcome(changes, geometricMeans(changes), config.fdr(), paired, m, r, families, stages);
     }
 
     private static int severity(Verdict v) {
@@ -252,16 +264,19 @@ public final class Comparison {
         final Metric current;
         final double threshold;
         final boolean paired;
+        final TwoStage twoStage;
         ForkTest.Result test;
         String untestable;
 
-        Pending(JmhResult.Key key, String metric, Metric baseline, Metric current, double threshold, boolean paired) {
+        Pending(JmhResult.Key key, String metric, Metric baseline, Metric current, double threshold, boolean paired,
+                TwoStage twoStage) {
             this.key = key;
             this.metric = metric;
             this.baseline = baseline;
             this.current = current;
             this.threshold = threshold;
             this.paired = paired;
+            this.twoStage = twoStage;
         }
 
         boolean tested() {
@@ -295,6 +310,9 @@ public final class Comparison {
                         + " must be the same round's fork k of the other");
             }
             test = PairedTest.compare(b, c, alpha).orElse(null);
+            if (test != null && twoStage != null) {
+                test = test.withPValue(twoStage.pValue(FamilyVerdicts.logSlowdowns(baseline, current)));
+            }
             if (test == null) {
                 untestable = b.size() < 2
                         ? b.size() + " pair" + (b.size() == 1 ? "" : "s") + " cannot tell a change from"

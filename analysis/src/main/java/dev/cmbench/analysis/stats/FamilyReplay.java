@@ -58,6 +58,15 @@ public final class FamilyReplay {
     /** Replays {@code ratios} {@code times} times from {@code seed}; centred, around each result's own mean. */
     public static Rate replay(List<FamilyVerdicts.PairRatios> ratios, double fdr, int times, long seed,
             boolean centred, Draw how) {
+        return replay(ratios, fdr, times, seed, centred, how, null);
+    }
+
+    /**
+     * As {@link #replay(List, double, int, long, boolean, Draw)}; with {@code twoStage}, through the
+     * two-stage test of a run under a budget (each result's pairs in their order, the first k₁ its first stage).
+     */
+    public static Rate replay(List<FamilyVerdicts.PairRatios> ratios, double fdr, int times, long seed,
+            boolean centred, Draw how, TwoStage twoStage) {
         List<FamilyVerdicts.PairRatios> source = centred ? ratios.stream().map(FamilyReplay::centred).toList() : ratios;
         int most = source.stream().mapToInt(r -> r.logSlowdowns().length).max().orElse(0);
         if (most == 0) {
@@ -84,7 +93,7 @@ public final class FamilyReplay {
             }
             boolean any = false;
             boolean anySlower = false;
-            for (FamilyVerdicts.Family f : FamilyVerdicts.decide(drawn, fdr)) {
+            for (FamilyVerdicts.Family f : FamilyVerdicts.decide(drawn, fdr, twoStage)) {
                 boolean flags = f.verdict() == Comparison.Verdict.SLOWER || f.verdict() == Comparison.Verdict.FASTER;
                 if (flags) {
                     byFamily.merge(f.name(), 1, Integer::sum);
@@ -92,7 +101,7 @@ public final class FamilyReplay {
                 any |= flags;
                 anySlower |= f.blocks();
             }
-            boolean anyResult = anyResultFlagged(drawn, fdr);
+            boolean anyResult = anyResultFlagged(drawn, fdr, twoStage);
             flagged += any ? 1 : 0;
             slower += anySlower ? 1 : 0;
             results += anyResult ? 1 : 0;
@@ -105,14 +114,14 @@ public final class FamilyReplay {
      * Whether a result's own paired test flags it, as {@link Comparison} decides: significant after
      * Benjamini–Hochberg at {@code fdr} and its estimate past the threshold either way.
      */
-    static boolean anyResultFlagged(List<FamilyVerdicts.PairRatios> drawn, double fdr) {
+    static boolean anyResultFlagged(List<FamilyVerdicts.PairRatios> drawn, double fdr, TwoStage twoStage) {
         double[] p = new double[drawn.size()];
         for (int j = 0; j < p.length; j++) {
             double[] d = drawn.get(j).logSlowdowns();
             double se = Math.sqrt(StatUtils.variance(d) / d.length);
             // A draw that repeats one pair throughout has no spread: untested here, not p = 0.
-            p[j] = se == 0 ? 1 : ForkTest.onLogScale(StatUtils.mean(d), se, d.length - 1, fdr, d.length, d.length)
-                    .pValue();
+            p[j] = se == 0 ? 1 : twoStage != null ? twoStage.pValue(d)
+                    : ForkTest.onLogScale(StatUtils.mean(d), se, d.length - 1, fdr, d.length, d.length).pValue();
         }
         double[] q = ForkTest.benjaminiHochberg(p);
         for (int j = 0; j < q.length; j++) {

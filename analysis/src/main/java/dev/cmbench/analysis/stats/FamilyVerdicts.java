@@ -121,6 +121,14 @@ public final class FamilyVerdicts {
 
     /** A line per family in order of appearance, then the run's line; none without ratios. */
     public static List<Family> decide(List<PairRatios> ratios, double fdr) {
+        return decide(ratios, fdr, null);
+    }
+
+    /**
+     * As {@link #decide(List, double)}; with {@code twoStage}, each line's p-value is the two-stage
+     * test's on its pooled pairs, stage by stage ({@link TwoStage}).
+     */
+    public static List<Family> decide(List<PairRatios> ratios, double fdr, TwoStage twoStage) {
         Map<String, List<PairRatios>> byFamily = new LinkedHashMap<>();
         ratios.forEach(r -> byFamily.computeIfAbsent(r.family(), f -> new ArrayList<>()).add(r));
         if (byFamily.isEmpty()) {
@@ -129,27 +137,54 @@ public final class FamilyVerdicts {
         // With one family the run's line is the same test on the same pairs: one line to divide by.
         double alpha = fdr / (byFamily.size() == 1 ? 1 : byFamily.size() + 1);
         List<Family> families = new ArrayList<>();
-        byFamily.forEach((name, members) -> families.add(line(name, members, alpha)));
-        families.add(line(RUN, ratios, alpha));
+        byFamily.forEach((name, members) -> families.add(line(name, members, alpha, twoStage)));
+        families.add(line(RUN, ratios, alpha, twoStage));
         return families;
     }
 
-    private static Family line(String name, List<PairRatios> members, double alpha) {
+    /**
+     * The pooled estimate of members' log ratios: the mean of their means, its standard error and
+     * Welch–Satterthwaite degrees of freedom (NaN when the standard error is 0).
+     */
+    private record Pooled(double estimate, double se, double df) {
+
+        static Pooled of(List<double[]> members) {
+            double sum = 0;
+            double variance = 0;
+            double dfDenominator = 0;
+            for (double[] d : members) {
+                int n = d.length;
+                sum += StatUtils.mean(d);
+                double v = StatUtils.variance(d) / n;
+                variance += v;
+                dfDenominator += v * v / (n - 1);
+            }
+            int results = members.size();
+            return new Pooled(sum / results, Math.sqrt(variance) / results,
+                    variance == 0 ? Double.NaN : variance * variance / dfDenominator);
+        }
+
+        /** Two-sided p-value of "no change". */
+        double pValue() {
+            return se == 0 ? (estimate == 0 ? 1 : 0)
+                    : 2 * new TDistribution(df).cumulativeProbability(-Math.abs(estimate / se));
+        }
+
+        /** One stage of a two-stage line. */
+        static TwoStage.StageTest stage(List<double[]> members) {
+            Pooled pooled = of(members);
+            return new TwoStage.StageTest(pooled.pValue(), Math.signum(pooled.estimate()));
+        }
+    }
+
+    private static Family line(String name, List<PairRatios> members, double alpha, TwoStage twoStage) {
         int results = members.size();
         int pairs = members.stream().mapToInt(r -> r.logSlowdowns().length).sum();
         double threshold = members.getFirst().threshold();
-        double sum = 0;
-        double variance = 0;
-        double dfDenominator = 0;
-        for (PairRatios r : members) {
-            int n = r.logSlowdowns().length;
-            sum += StatUtils.mean(r.logSlowdowns());
-            double v = StatUtils.variance(r.logSlowdowns()) / n;
-            variance += v;
-            dfDenominator += v * v / (n - 1);
-        }
-        double estimate = sum / results;
-        double se = Math.sqrt(variance) / results;
+        List<double[]> logRatios = members.stream().map(PairRatios::logSlowdowns).toList();
+        Pooled pooled = Pooled.of(logRatios);
+        double estimate = pooled.estimate();
+        double se = pooled.se();
         double band = 1 + threshold;
         String what = results + " result" + (results == 1 ? "" : "s") + ", " + pairs + " pairs";
         if (se == 0) {
@@ -159,9 +194,8 @@ public final class FamilyVerdicts {
             return new Family(name, results, pairs, slowdown, new double[] {slowdown, slowdown},
                     estimate == 0 ? 1 : 0, alpha, threshold, verdict, what + "; every pair the same");
         }
-        double df = variance * variance / dfDenominator;
-        TDistribution t = new TDistribution(df);
-        double p = 2 * t.cumulativeProbability(-Math.abs(estimate / se));
+        TDistribution t = new TDistribution(pooled.df());
+        double p = twoStage == null ? pooled.pValue() : twoStage.pValue(logRatios, Pooled::stage);
         double half = t.inverseCumulativeProbability(1 - alpha / 2) * se;
         double slowdown = Math.exp(estimate);
         double[] interval = {Math.exp(estimate - half), Math.exp(estimate + half)};

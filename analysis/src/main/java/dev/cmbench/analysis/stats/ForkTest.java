@@ -35,6 +35,11 @@ public final class ForkTest {
     record Result(double ratio, double pValue, double[] interval, int baselineForks, int currentForks,
             double logStandardError, double degreesOfFreedom) {
 
+        /** The same inference with another test's p-value (a two-stage test's, {@link TwoStage}). */
+        Result withPValue(double p) {
+            return new Result(ratio, p, interval, baselineForks, currentForks, logStandardError, degreesOfFreedom);
+        }
+
         /** The {@code 1 - alpha} interval of the ratio, for a level other than the test's. */
         double[] interval(double alpha) {
             double half = logStandardError == 0 ? 0 : tQuantile(1 - alpha / 2, degreesOfFreedom) * logStandardError;
