@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +78,27 @@ class HtmlChartsFirstTest {
         assertEquals(-1, opening.indexOf("<table"), "no table before the charts: " + opening);
         assertEquals(3, opening.split("<svg", -1).length - 1, "the efficiency chart and a curve chart per workload");
         assertTrue(opening.contains("<a href=\"#" + IO_SWEEP + "\">"), "a chart links to its legend and tables");
+    }
+
+    /** The chart that opens the page says in its title how to read it: whole, not cut at the chart's edge. */
+    @Test
+    void theEfficiencyChartsTitleIsWholeWithinItsWidth() throws Exception {
+        String html = html(SuiteFixture.write(dir));
+        int at = html.indexOf("<figure id=\"chart-headline\">");
+        String svg = html.substring(at, html.indexOf("</figure>", at));
+        Matcher size = Pattern.compile("<svg [^>]*width=\"(\\d+)\"").matcher(svg);
+        assertTrue(size.find(), svg);
+        int width = Integer.parseInt(size.group(1));
+        List<String> lines = new ArrayList<>();
+        Matcher title = Pattern.compile("<text x=\"4\" y=\"\\d+\" text-anchor=\"start\" font-weight=\"bold\">([^<]*)</text>")
+                .matcher(svg);
+        while (title.find()) {
+            lines.add(title.group(1));
+        }
+        assertEquals(HeadlineChart.TITLE, String.join(" ", lines).replace("&amp;", "&"), "the whole title: " + lines);
+        for (String line : lines) {
+            assertTrue(4 + line.length() * SvgCharts.BOLD_CHAR_WIDTH <= width, "'" + line + "' fits in " + width + " px");
+        }
     }
 
     @Test
