@@ -113,9 +113,12 @@ class LoadSweepTest {
         int section = html.indexOf("<h2>Under load · connections=1000, stepMillis=1000, workload=io</h2>");
         assertTrue(section > 0, "a section per sweep");
         String io = html.substring(section, html.indexOf("</section>", section));
-        assertEquals(3, io.split("<polyline ", -1).length - 1, "a line per kind");
-        assertTrue(io.contains("stroke-dasharray=\"6 4\"") && io.contains(">SLO 100 ms<"), "the SLO line");
         assertTrue(io.contains("<td>platform</td><td class=\"num\">≥ 10000/s</td>"), io);
+        int chart = html.indexOf("<figure id=\"chart-t-Under-load-connections-1000-stepMillis-1000-workload-io\">");
+        assertTrue(chart > 0 && chart < section, "its chart opens the page");
+        String curves = html.substring(chart, html.indexOf("</figure>", chart));
+        assertEquals(3, curves.split("<polyline ", -1).length - 1, "a line per kind");
+        assertTrue(curves.contains("stroke-dasharray=\"6 4\"") && curves.contains(">SLO 100 ms<"), "the SLO line");
         assertTrue(Files.exists(out.resolve("charts/load-connections-1000-stepMillis-1000-workload-io.svg")));
         assertTrue(run.out().contains("Under load · connections=1000, stepMillis=1000, workload=io: the highest rate with "
                 + "p99 within 100 ms: "), run.out());

@@ -156,13 +156,16 @@ public class ReportTest {
         Path run = SuiteFixture.write(dir);
         String html = Fixtures.analyzer("report", "--format", "html", run.toString()).out();
 
+        int chart = html.indexOf("<figure id=\"chart-headline\">");
         int headline = html.indexOf("<section id=\"headline\">");
         int leads = html.indexOf("<section id=\"leads\">");
         int firstTable = html.indexOf("<section id=\"t-BatchBenchmark-avgt-workload-io\">");
-        assertTrue(headline > 0 && headline < leads && leads < firstTable, "headline, who leads, then the tables");
+        assertTrue(chart > 0 && chart < headline && headline < leads && leads < firstTable,
+                "the chart, the headline table, who leads, then the tables");
+        assertTrue(html.substring(chart, headline).contains("aria-label=\"efficiency of each model against the ideal bound\""),
+                "the chart");
         String lead = html.substring(headline, leads);
         assertTrue(lead.contains("BatchBenchmark · avgt: every model against the ideal bound"), lead);
-        assertTrue(lead.contains("aria-label=\"efficiency of each model against the ideal bound\""), "the chart");
         assertTrue(Pattern.compile("<th>model</th><th>io, tasks=100</th><th>io, tasks=1000</th><th>cpu, tasks=100</th>")
                 .matcher(lead).find(), lead);
         assertTrue(Pattern.compile("<tr><td>virtual</td><td class=\"num\">[0-9.]+ ms · \\d+%</td>").matcher(lead).find(),

@@ -22,6 +22,9 @@ public final class HeadlineChart {
     private static final String FAR_FORK = "#d62728";
     /** Vertical distance between the dots of two workloads in one row, so that equal values stay visible. */
     private static final double DODGE = 5;
+    static final String TITLE = "Efficiency = ideal bound / makespan (100 %: the physical limit); lines: the interval, "
+            + "an arrow where it runs on; a red ring: a fork far from the others";
+    private static final int TITLE_LINE_HEIGHT = 15;
 
     private HeadlineChart() {
     }
@@ -46,9 +49,14 @@ public final class HeadlineChart {
         int plotBottom = TOP + rows.size() * ROW_HEIGHT;
         int width = LABEL_WIDTH + panels.size() * (PANEL_WIDTH + PANEL_GAP);
         int height = plotBottom + 40 + 22;
-        StringBuilder svg = SvgCharts.open(width, height, "efficiency of each model against the ideal bound");
-        svg.append(SvgCharts.text(4, 14, "bold", "start", "Efficiency = ideal bound / makespan (100 %: the physical "
-                + "limit); lines: the interval, an arrow where it runs on; a red ring: a fork far from the others", 160));
+        // The title wraps to the chart's width (one panel in a quick run is 470 px), the chart below it moved down.
+        List<String> title = SvgCharts.wrap(TITLE, (width - 8) / SvgCharts.BOLD_CHAR_WIDTH);
+        int titleShift = (title.size() - 1) * TITLE_LINE_HEIGHT;
+        StringBuilder svg = SvgCharts.open(width, height + titleShift, "efficiency of each model against the ideal bound");
+        for (int line = 0; line < title.size(); line++) {
+            svg.append(SvgCharts.text(4, 14 + line * TITLE_LINE_HEIGHT, "bold", "start", title.get(line), TITLE.length()));
+        }
+        svg.append("<g transform=\"translate(0,").append(titleShift).append(")\">");
         for (int p = 0; p < panels.size(); p++) {
             int x0 = LABEL_WIDTH + p * (PANEL_WIDTH + PANEL_GAP);
             panel(svg, headline, rows, panels.get(p), x0, axisMax, plotBottom);
@@ -65,7 +73,7 @@ public final class HeadlineChart {
             svg.append(SvgCharts.text(legendX + 14, height - 8, "normal", "start", series, 40));
             legendX += 24 + 7 * Math.min(series.length(), 40);
         }
-        return svg.append("</svg>\n").toString();
+        return svg.append("</g></svg>\n").toString();
     }
 
     private static void panel(StringBuilder svg, Report.Headline headline, List<String> rows, String column, int x0,

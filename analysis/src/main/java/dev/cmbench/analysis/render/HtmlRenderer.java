@@ -23,7 +23,7 @@ public final class HtmlRenderer {
             th,td{border:1px solid #ddd;padding:.3em .6em;vertical-align:top}
             th{background:#f4f4f4;text-align:left}td.num{text-align:right;white-space:nowrap}
             .note{color:#666;font-size:.9em}.meta{color:#555}.warn{color:#a33}
-            svg{display:block;margin:.5em 0 1.5em;max-width:100%;height:auto}
+            svg{display:block;margin:.5em 0 1.5em;max-width:100%;height:auto}figure{margin:1em 0}
             .scroll{overflow-x:auto}
             """;
 
@@ -40,6 +40,7 @@ public final class HtmlRenderer {
         String intervals = Cells.intervals(report);
         html.append(".").append(intervals.isEmpty() ? "" : " " + Html.escape(intervals)).append("</p>\n");
         Cells.runs(report).ifPresent(runs -> html.append("<p class=\"meta\">").append(Html.escape(runs)).append("</p>\n"));
+        charts(html, report);
         report.notes().forEach(note -> html.append("<p class=\"note\">Note: ").append(Html.escape(note))
                 .append(".</p>\n"));
         headline(html, report.headline());
@@ -99,15 +100,40 @@ public final class HtmlRenderer {
     }
 
     /**
-     * What a reader came for, first: every model's batch against its ideal bound as one chart and
-     * one compact table.
+     * What a reader came for, before any table: every model's batches against their ideal bound,
+     * and each server family's throughput–latency curve. Each chart links to the section whose
+     * legend and tables it draws, which follow in their usual order.
      */
+    private static void charts(StringBuilder html, Report report) {
+        StringBuilder figures = new StringBuilder();
+        if (!report.headline().isEmpty()) {
+            chart(figures, "headline", report.headline().title(), HeadlineChart.svg(report.headline()));
+        }
+        for (LoadSweep sweep : report.loadSweeps()) {
+            chart(figures, anchor(LoadText.title(sweep)), LoadText.title(sweep), LoadChart.svg(sweep));
+        }
+        if (!figures.isEmpty()) {
+            html.append("<section id=\"charts\">\n").append(figures).append("</section>\n");
+        }
+    }
+
+    /** A chart with its title and a link to its section; nothing for a chart with nothing to draw. */
+    private static void chart(StringBuilder html, String section, String title, String svg) {
+        if (svg.isEmpty()) {
+            return;
+        }
+        html.append("<figure id=\"chart-").append(section).append("\">\n<figcaption><b>").append(Html.escape(title))
+                .append("</b> · <a href=\"#").append(section).append("\">its legend and tables</a></figcaption>\n")
+                .append(svg).append("</figure>\n");
+    }
+
+    /** Every model's batch against its ideal bound as one compact table (its chart opens the page). */
     private static void headline(StringBuilder html, Report.Headline headline) {
         if (headline.isEmpty()) {
             return;
         }
         html.append("<section id=\"headline\">\n<h2>").append(Html.escape(headline.title())).append("</h2>\n<p class=\"note\">")
-                .append(Html.escape(HeadlineTable.legend(headline))).append("</p>\n").append(HeadlineChart.svg(headline))
+                .append(Html.escape(HeadlineTable.legend(headline))).append("</p>\n")
                 .append("<div class=\"scroll\">");
         table(html, HeadlineTable.header(headline), HeadlineTable.rows(headline), true);
         html.append("</div>\n</section>\n");
@@ -178,11 +204,14 @@ public final class HtmlRenderer {
     }
 
 
-    /** A server family under load: the throughput-latency chart, each kind's capacity within the SLO, the detail. */
+    /**
+     * A server family under load: each kind's capacity within the SLO, the detail (its
+     * throughput–latency chart opens the page).
+     */
     private static void loadSweep(StringBuilder html, LoadSweep sweep) {
         html.append("<section id=\"").append(anchor(LoadText.title(sweep))).append("\">\n<h2>")
                 .append(Html.escape(LoadText.title(sweep))).append("</h2>\n<p class=\"note\">")
-                .append(Html.escape(LoadText.legend(sweep))).append("</p>\n").append(LoadChart.svg(sweep));
+                .append(Html.escape(LoadText.legend(sweep))).append("</p>\n");
         if (sweep.sloMillis().isPresent()) {
             table(html, LoadText.CAPACITY_HEADER, LoadText.capacityRows(sweep), true);
         }

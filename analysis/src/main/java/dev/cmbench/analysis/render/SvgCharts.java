@@ -226,6 +226,24 @@ public final class SvgCharts {
     }
 
     /** A text element, shortened to {@code max} characters with the full text as its tooltip. */
+    /** About how wide a character of the charts' 12 px bold sans-serif is, in px, for fitting a line to a width. */
+    static final int BOLD_CHAR_WIDTH = 7;
+
+    /** {@code content} in lines of at most {@code perLine} characters, broken at spaces (a longer word stays whole). */
+    static List<String> wrap(String content, int perLine) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : content.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > perLine) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : " ").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
     static String text(int x, int y, String style, String anchor, String content, int max) {
         String shown = content.length() > max ? content.substring(0, max - 1) + "…" : content;
         String weight = style.equals("bold") ? " font-weight=\"bold\"" : style.equals("italic") ? " font-style=\"italic\"" : "";
