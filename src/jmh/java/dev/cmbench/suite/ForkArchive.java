@@ -177,8 +177,7 @@ final class ForkArchive {
      * was disturbed: why; else null.
      */
     synchronized String pairDisturbance(RoundSchedule.Slot slot) {
-        List<RunState.DoneFork> pair = state.done().stream()
-                .filter(f -> f.round() == slot.round() && f.configuration() == slot.configuration()).toList();
+        List<RunState.DoneFork> pair = savedForksOfPair(slot);
         if (pair.size() != 2) {
             return null;
         }
@@ -193,8 +192,7 @@ final class ForkArchive {
      * beside their results (latency logs, log lines) the caller removes.
      */
     synchronized void forgetPair(RoundSchedule.Slot slot, String why) throws IOException {
-        List<RunState.DoneFork> pair = state.done().stream()
-                .filter(f -> f.round() == slot.round() && f.configuration() == slot.configuration()).toList();
+        List<RunState.DoneFork> pair = savedForksOfPair(slot);
         for (RunState.DoneFork fork : pair) {
             state.done().remove(fork);
             forks.remove(fork.slot());
@@ -206,6 +204,12 @@ final class ForkArchive {
             writeMergedJson(side);
         }
         writeState();
+    }
+
+    /** The saved forks of the pair {@code slot} belongs to: both sides' of its configuration in its round. */
+    private List<RunState.DoneFork> savedForksOfPair(RoundSchedule.Slot slot) {
+        return state.done().stream()
+                .filter(f -> f.round() == slot.round() && f.configuration() == slot.configuration()).toList();
     }
 
     synchronized void failed(RoundSchedule.Slot slot, String configuration, String why) throws IOException {

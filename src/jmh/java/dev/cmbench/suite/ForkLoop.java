@@ -37,6 +37,25 @@ final class ForkLoop {
     private ForkLoop() {
     }
 
+    /**
+     * The forks the run lacks; under a time budget, the first stage, the look, then the second
+     * stage (a resumed run picks up where its plan stands).
+     *
+     * @param grid every configuration with the forks the grid gives it (the first stage's, under a budget)
+     */
+    static void runInStages(ForkArchive archive, Path out, List<Configuration> grid, List<ForkOptions> sides,
+            PrintStream console, PrintStream errors) throws IOException {
+        StagePlan plan = archive.state().stages();
+        run(archive, plan == null ? grid : plan.configurations(grid), sides, console, errors);
+        if (plan == null || plan.looked()) {
+            return;
+        }
+        StagePlan looked = plan.afterTheLook(StageLook.secondStage(out, grid, archive.state(), plan, console));
+        archive.looked(looked);
+        run(archive, looked.configurations(grid), sides, console, errors);
+        console.println(StageLook.spent(archive.state(), looked));
+    }
+
     /** @param sides each side's fork options, by the side's index */
     static void run(ForkArchive archive, List<Configuration> configurations, List<ForkOptions> sides, PrintStream console,
             PrintStream errors) throws IOException {

@@ -25,7 +25,7 @@ import java.util.Objects;
 final class StageLook {
 
     /** A configuration still undecided after the first stage: its index, what a pair of it costs, the pairs it needs. */
-    private record Candidate(int configuration, double pairSeconds, int pairsNeeded, SecondStage.Undecided result) {
+    private record Candidate(int configuration, double pairSeconds, int pairsNeeded) {
     }
 
     private StageLook() {
@@ -62,7 +62,7 @@ final class StageLook {
             if (u.pairsNeeded().isEmpty() || u.pairsNeeded().getAsInt() > most) {
                 hopeless.add(configurations.get(index).label());
             } else {
-                candidates.add(new Candidate(index, pairSeconds, u.pairsNeeded().getAsInt(), u));
+                candidates.add(new Candidate(index, pairSeconds, u.pairsNeeded().getAsInt()));
             }
         }
         candidates.sort(Comparator.comparingDouble(Candidate::pairSeconds));

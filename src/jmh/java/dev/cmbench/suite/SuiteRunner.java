@@ -222,7 +222,7 @@ public final class SuiteRunner implements Callable<Integer> {
         Thread onSignal = new Thread(() -> endInterrupted(archive));
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            runStages(archive, grid.configurations(), sides);
+            ForkLoop.runInStages(archive, out, grid.configurations(), sides, System.out, System.err);
             archive.end(false);
         } finally {
             Runtime.getRuntime().removeShutdownHook(onSignal);
@@ -240,22 +240,6 @@ public final class SuiteRunner implements Callable<Integer> {
         }
         failure = handover.failure();
         return analysis;
-    }
-
-    /**
-     * The forks the run lacks; under a time budget, the first stage, the look, then the second
-     * stage (a resumed run picks up where its plan stands).
-     */
-    private void runStages(ForkArchive archive, List<Configuration> grid, List<ForkOptions> sides) throws IOException {
-        StagePlan plan = archive.state().stages();
-        ForkLoop.run(archive, plan == null ? grid : plan.configurations(grid), sides, System.out, System.err);
-        if (plan == null || plan.looked()) {
-            return;
-        }
-        StagePlan looked = plan.afterTheLook(StageLook.secondStage(out, grid, archive.state(), plan, System.out));
-        archive.looked(looked);
-        ForkLoop.run(archive, looked.configurations(grid), sides, System.out, System.err);
-        System.out.println(StageLook.spent(archive.state(), looked));
     }
 
     /** A run ready to go: where its forks go, and what it runs (the configurations both sides have, in an A/B). */

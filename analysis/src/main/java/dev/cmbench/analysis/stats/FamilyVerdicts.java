@@ -166,8 +166,7 @@ public final class FamilyVerdicts {
 
         /** Two-sided p-value of "no change". */
         double pValue() {
-            return se == 0 ? (estimate == 0 ? 1 : 0)
-                    : 2 * new TDistribution(df).cumulativeProbability(-Math.abs(estimate / se));
+            return ForkTest.onLogScale(estimate, se, df, 1, 0, 0).pValue();
         }
 
         /** One stage of a two-stage line. */

@@ -18,12 +18,11 @@ public final class SecondStage {
      * A result still undecided after the first stage.
      *
      * @param key         the result
-     * @param slowdown    its estimate so far, above 1 slower
      * @param pairsNeeded how many pairs in all would detect its threshold 4 times in 5 at the
      *                    combined test's share of the level, from its first-stage spread; empty
      *                    when no practical number would
      */
-    public record Undecided(JmhResult.Key key, double slowdown, OptionalInt pairsNeeded) {
+    public record Undecided(JmhResult.Key key, OptionalInt pairsNeeded) {
     }
 
     private SecondStage() {
@@ -42,7 +41,7 @@ public final class SecondStage {
             double alpha = outcome.fdr() * (1 - TwoStage.FIRST_STAGE_SHARE);
             OptionalInt needed = Double.isFinite(spread) ? PairedTest.pairsToDetect(spread, c.threshold(), alpha)
                     : OptionalInt.empty();
-            undecided.add(new Undecided(c.key(), c.slowdown(), needed));
+            undecided.add(new Undecided(c.key(), needed));
         }
         return undecided;
     }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
 
 /**
@@ -97,17 +96,13 @@ public record TwoStage(int firstStagePairs, int plannedSecondStagePairs) {
         return Math.min(1, p);
     }
 
-    /** A paired t-test on one result's log ratios of one stage. */
+    /** A paired t-test on one result's log ratios of one stage: {@link ForkTest#onLogScale}'s, as every paired result's. */
     private static StageTest pairedStage(List<double[]> single) {
         double[] d = single.getFirst();
         double mean = StatUtils.mean(d);
         double se = Math.sqrt(StatUtils.variance(d) / d.length);
-        if (se == 0) {
-            return new StageTest(mean == 0 ? 1 : 0, Math.signum(mean));
-        }
-        double p = 2 * new TDistribution(d.length - 1)
-                .cumulativeProbability(-Math.abs(mean / se));
-        return new StageTest(p, Math.signum(mean));
+        return new StageTest(ForkTest.onLogScale(mean, se, d.length - 1, 1, d.length, d.length).pValue(),
+                Math.signum(mean));
     }
 
     /** {@code 3:6}, as {@link #parse} reads it. */
