@@ -18,14 +18,18 @@ import java.util.Objects;
 /**
  * The look between the stages of an A/B run under a time budget ({@link StagePlan}): the first
  * stage's pairs compared as the gate will compare them, then the budget left given to the
- * configurations still undecided that more pairs can decide, cheapest pair first. Each gets the
+ * configurations still undecided that more pairs can decide, cheapest pair first: pairs planned for
+ * the larger of the threshold and the first stage's estimate ({@link SecondStage}). Each gets the
  * planned k₂ pairs while the budget lasts; what is left after that adds pairs to them all, up to
  * twice k₂. The console says what was decided, where the minutes go and what is left undecided.
  */
 final class StageLook {
 
-    /** A configuration still undecided after the first stage: its index, what a pair of it costs, the pairs it needs. */
-    private record Candidate(int configuration, double pairSeconds, int pairsNeeded) {
+    /**
+     * A configuration still undecided after the first stage: its index, what a pair of it costs, the
+     * change its pairs are planned for and the pairs in all that would detect it.
+     */
+    private record Candidate(int configuration, double pairSeconds, double plannedChange, int pairsNeeded) {
     }
 
     private StageLook() {
@@ -62,7 +66,7 @@ final class StageLook {
             if (u.pairsNeeded().isEmpty() || u.pairsNeeded().getAsInt() > most) {
                 hopeless.add(configurations.get(index).label());
             } else {
-                candidates.add(new Candidate(index, pairSeconds, u.pairsNeeded().getAsInt()));
+                candidates.add(new Candidate(index, pairSeconds, u.plannedChange(), u.pairsNeeded().getAsInt()));
             }
         }
         candidates.sort(Comparator.comparingDouble(Candidate::pairSeconds));
@@ -74,8 +78,8 @@ final class StageLook {
                 + TimeBudget.minutes(given.stream().mapToDouble(c -> c.pairSeconds() * pairs.get(c.configuration())).sum())
                 + ", cheapest pair first"));
         given.forEach(c -> console.printf(Locale.ROOT, "cmbench:   %d pairs (%.1f s a pair; %d in all would detect"
-                + " the threshold) %s%n", pairs.get(c.configuration()), c.pairSeconds(), c.pairsNeeded(),
-                configurations.get(c.configuration()).label()));
+                + " a %.1f %% change) %s%n", pairs.get(c.configuration()), c.pairSeconds(), c.pairsNeeded(),
+                100 * c.plannedChange(), configurations.get(c.configuration()).label()));
         List<String> outOfBudget = candidates.stream().filter(c -> pairs.get(c.configuration()) == 0)
                 .map(c -> configurations.get(c.configuration()).label()).toList();
         if (!outOfBudget.isEmpty()) {

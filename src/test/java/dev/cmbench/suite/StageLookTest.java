@@ -60,6 +60,30 @@ class StageLookTest {
     }
 
     @Test
+    void aFirstStageFarPastTheThresholdGoesOnThoughItsSpreadIsTooWideForTheThresholdItself() throws Exception {
+        List<Configuration> grid = List.of(configuration("far"), configuration("near"));
+        // About +31 % with a pair spread of 6 % needs a few pairs more; +3 % with a spread of 9 % more than the plan allows.
+        double[][] logRatios = {{0.22, 0.34, 0.26}, {0.12, -0.06, 0.03}};
+        writeSides(grid, logRatios);
+        List<RunState.DoneFork> done = new ArrayList<>();
+        for (int c = 0; c < grid.size(); c++) {
+            for (int k = 0; k < 6; k++) {
+                done.add(new RunState.DoneFork(k / 2, c, k % 2, "f", 1, List.of(), null, null));
+            }
+        }
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        List<Integer> pairs = StageLook.secondStage(dir, grid, state(grid, done), StagePlan.of(600, 3),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        String said = console.toString(StandardCharsets.UTF_8);
+        assertEquals(List.of(12, 0), pairs, said);
+        assertTrue(said.matches("(?s).*12 pairs \\(2\\.0 s a pair; [2-5] in all would detect a 3\\d\\.\\d % change\\) "
+                + java.util.regex.Pattern.quote(grid.get(0).label()) + ".*"), said);
+        assertTrue(said.contains("more than 15 pairs would not decide them: " + grid.get(1).label()), said);
+    }
+
+    @Test
     void aBudgetIsADurationAsAUserWritesIt() {
         assertEquals(2700, TimeBudget.seconds("45m"));
         assertEquals(5400, TimeBudget.seconds("1h30m"));
