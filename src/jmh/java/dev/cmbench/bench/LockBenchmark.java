@@ -55,7 +55,8 @@ import org.openjdk.jmh.runner.IterationType;
  * for a {@code ReentrantLock}: one section per operation, in every kind. (Sections of successive
  * operations could still be merged once the loop is unrolled; an A/B run against
  * {@code -XX:-EliminateLocks}, {@code -Dbench.againstJvmArgs=-XX:-EliminateLocks}, shows whether
- * that happens: the README gives the measured answer.)
+ * that happens: results/README.md, "The notes' questions, answered for the JVM", gives the
+ * measured answer.)
  *
  * <p>Two regimes (an uncontended StampedLock has run at about 20 and at 7.5 ns/op within one
  * fork): every iteration also reports its fastest and its slowest round, {@code roundNsPerOp.min}

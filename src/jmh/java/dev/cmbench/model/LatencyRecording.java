@@ -27,7 +27,8 @@ import org.HdrHistogram.Recorder;
  * fixed-pool and event-loop cpu batches), and a cpu batch of 100 tasks ran its first measured
  * iteration 8 % slower than its second (median of 33 forks, one warm-up of 2 s; without the
  * profiler, which never takes an interval histogram, 0.99 over 15 forks). {@value #AUTO_RESIZE_PROPERTY}
- * brings the old recorder back, the control the README's measurement of this ran against.
+ * brings the old recorder back, the control of the measurement in analysis/README.md (the gate's
+ * quieter forks).
  */
 public sealed interface LatencyRecording {
 

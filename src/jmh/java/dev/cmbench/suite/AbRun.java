@@ -1,5 +1,7 @@
 package dev.cmbench.suite;
 
+import dev.cmbench.analysis.read.InputException;
+import dev.cmbench.analysis.read.ResultSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -20,9 +22,11 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * @param jvmArgs JVM options, or blank
  * @param pairs   forks per side and configuration, or 0 for the run's {@code -f}, else {@link #DEFAULT_PAIRS}
  *                (under a budget: the first stage's, else {@link StagePlan#FIRST_STAGE_PAIRS})
- * @param budgetSeconds the forks' time the run may spend in two stages ({@link StagePlan}), or 0 for none
+ * @param budgetSeconds the forks' time the run may spend in two stages ({@link StagePlan}), or 0 for none; a
+ *                run without another side spends it too, on the widest intervals ({@link IntervalLook})
+ * @param prior   an earlier A/B run's directory, whose pair spreads steer the look under a budget, or blank
  */
-record AbRun(String against, String jvm, String jvmArgs, int pairs, long budgetSeconds) {
+record AbRun(String against, String jvm, String jvmArgs, int pairs, long budgetSeconds, String prior) {
 
     /** Pairs when neither {@code --pairs} nor {@code -f} says: the quick settings' one fork cannot be tested. */
     static final int DEFAULT_PAIRS = 5;
@@ -33,9 +37,15 @@ record AbRun(String against, String jvm, String jvmArgs, int pairs, long budgetS
 
     /** Why the run cannot start, in one line, or empty. */
     Optional<String> problem(String baseline, CommandLineOptions user) {
-        if (!active() && budgetSeconds > 0) {
-            return Optional.of("a time budget (-Dbench.budget) is for an A/B run: name its other side "
-                    + "(-Dbench.against=REF, -Dbench.againstJvm=JAVA or -Dbench.againstJvmArgs=OPTIONS)");
+        if (!active() && budgetSeconds > 0 && user.getForkCount().orElse(StagePlan.FIRST_STAGE_FORKS) < 2) {
+            return Optional.of("a run under a time budget (-Dbench.budget) needs 2 forks or more of every configuration"
+                    + " in its first stage, for an interval to spend the rest on: give -f 2 or more, or no -f");
+        }
+        if (!prior.isBlank()) {
+            Optional<String> problem = priorProblem();
+            if (problem.isPresent()) {
+                return problem;
+            }
         }
         if (!active()) {
             return pairs != 0 ? Optional.of("pairs are for an A/B run; name its other side (-Dbench.against=REF, "
@@ -60,10 +70,28 @@ record AbRun(String against, String jvm, String jvmArgs, int pairs, long budgetS
         return jvm.isBlank() && jvmArgs.isBlank() ? Optional.empty() : AgainstSide.jvmProblem(jvm, jvmArgs);
     }
 
+    /** Why the prior run cannot steer this run's look: not an A/B under a budget, or not an A/B run's results. */
+    private Optional<String> priorProblem() {
+        if (!active() || budgetSeconds == 0) {
+            return Optional.of("a prior run (-Dbench.prior) steers the look of an A/B run under a time budget: give"
+                    + " -Dbench.against (or againstJvm, againstJvmArgs) and -Dbench.budget too");
+        }
+        Path dir = Path.of(prior);
+        for (Path results : List.of(dir.resolve("jmh.json"), dir.resolve(Side.AGAINST).resolve("jmh.json"))) {
+            try {
+                ResultSet.read(results);
+            } catch (InputException e) {
+                return Optional.of("the prior run " + dir + " is not an A/B run's directory (its jmh.json and "
+                        + Side.AGAINST + "/jmh.json, as in target/bench): " + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Forks per configuration the grid gives every configuration, or 0 to leave it to {@code -f} and the settings. */
     int pairs(CommandLineOptions user) {
         if (!active()) {
-            return 0;
+            return budgetSeconds > 0 && !user.getForkCount().hasValue() ? StagePlan.FIRST_STAGE_FORKS : 0;
         }
         return pairs > 0 ? pairs : user.getForkCount().hasValue() ? 0
                 : budgetSeconds > 0 ? StagePlan.FIRST_STAGE_PAIRS : DEFAULT_PAIRS;

@@ -50,7 +50,8 @@ final class ForkLoop {
         if (plan == null || plan.looked()) {
             return;
         }
-        StagePlan looked = plan.afterTheLook(StageLook.secondStage(out, grid, archive.state(), plan, console));
+        StagePlan looked = plan.afterTheLook(sides.size() > 1 ? StageLook.secondStage(out, grid, archive.state(), plan, console)
+                : IntervalLook.moreForks(grid, archive.state(), plan, console));
         archive.looked(looked);
         run(archive, looked.configurations(grid), sides, console, errors);
         console.println(StageLook.spent(archive.state(), looked));

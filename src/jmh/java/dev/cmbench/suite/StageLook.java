@@ -13,23 +13,29 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The look between the stages of an A/B run under a time budget ({@link StagePlan}): the first
  * stage's pairs compared as the gate will compare them, then the budget left given to the
- * configurations still undecided that more pairs can decide, cheapest pair first: pairs planned for
- * the larger of the threshold and the first stage's estimate ({@link SecondStage}). Each gets the
- * planned k₂ pairs while the budget lasts; what is left after that adds pairs to them all, up to
- * twice k₂. The console says what was decided, where the minutes go and what is left undecided.
+ * configurations still undecided, cheapest pair first: pairs planned for the larger of the
+ * threshold and the first stage's estimate ({@link SecondStage}). Each gets the planned k₂ pairs
+ * while the budget lasts; what is left after that adds pairs to them all, up to twice k₂. Long
+ * shots, the ones whose first-stage spread says more pairs than that would be needed, come last
+ * rather than never: three pairs estimate a spread poorly, and the last A/B that left them out
+ * lost three of the batches the change had moved. The console says what was decided, where the
+ * minutes go and what is left undecided.
  */
 final class StageLook {
 
     /**
      * A configuration still undecided after the first stage: its index, what a pair of it costs, the
-     * change its pairs are planned for and the pairs in all that would detect it.
+     * change its pairs are planned for, from what spread, and the pairs in all that would detect it;
+     * a long shot when that is more than the plan's most, by a first-stage spread that three pairs
+     * estimate poorly.
      */
-    private record Candidate(int configuration, double pairSeconds, double plannedChange, int pairsNeeded) {
+    private record Candidate(int configuration, double pairSeconds, SecondStage.Undecided undecided, boolean longShot) {
     }
 
     private StageLook() {
@@ -55,39 +61,34 @@ final class StageLook {
             return pairs;
         }
         List<Candidate> candidates = new ArrayList<>();
-        List<String> hopeless = new ArrayList<>();
         int most = plan.firstStagePairs() + StagePlan.MOST_SECOND_STAGE_FACTOR * plan.plannedSecondStagePairs();
         for (SecondStage.Undecided u : undecided) {
             int index = indexOf(u.key(), configurations);
             double pairSeconds = pairSeconds(state, index, plan.firstStagePairs());
-            if (index < 0 || Double.isNaN(pairSeconds)) {
+            if (index < 0 || Double.isNaN(pairSeconds) || !Double.isFinite(u.spread())) {
                 continue; // not a configuration of this run, or a first-stage fork of it failed
             }
-            if (u.pairsNeeded().isEmpty() || u.pairsNeeded().getAsInt() > most) {
-                hopeless.add(configurations.get(index).label());
-            } else {
-                candidates.add(new Candidate(index, pairSeconds, u.plannedChange(), u.pairsNeeded().getAsInt()));
-            }
+            boolean longShot = u.pairsNeeded().isEmpty() || u.pairsNeeded().getAsInt() > most;
+            candidates.add(new Candidate(index, pairSeconds, u, longShot));
         }
-        candidates.sort(Comparator.comparingDouble(Candidate::pairSeconds));
+        candidates.sort(Comparator.comparing(Candidate::longShot).thenComparingDouble(Candidate::pairSeconds));
         List<Candidate> given = allocate(candidates, pairs, left, plan);
         console.println("cmbench: the look: " + undecided.size() + " of " + configurations.size()
                 + " configurations undecided after the first stage; " + given.size() + (given.size() == 1 ? " goes" : " go")
                 + " on to a second stage"
                 + (given.isEmpty() ? "" : " of " + range(given, pairs) + " pairs each, about "
                 + TimeBudget.minutes(given.stream().mapToDouble(c -> c.pairSeconds() * pairs.get(c.configuration())).sum())
-                + ", cheapest pair first"));
-        given.forEach(c -> console.printf(Locale.ROOT, "cmbench:   %d pairs (%.1f s a pair; %d in all would detect"
-                + " a %.1f %% change) %s%n", pairs.get(c.configuration()), c.pairSeconds(), c.pairsNeeded(),
-                100 * c.plannedChange(), configurations.get(c.configuration()).label()));
+                + ", cheapest pair first, long shots last"));
+        given.forEach(c -> console.printf(Locale.ROOT, "cmbench:   %d pairs (%.1f s a pair; %s would detect a %.1f %% change"
+                + " at a pair spread of %.1f %%%s) %s%n", pairs.get(c.configuration()), c.pairSeconds(),
+                c.longShot() ? "a long shot: more than " + most + " pairs" : c.undecided().pairsNeeded().getAsInt() + " in all",
+                100 * c.undecided().plannedChange(), 100 * c.undecided().spread(),
+                c.undecided().priorPairs() > 0 ? ", with " + c.undecided().priorPairs() + " pairs of the prior run" : "",
+                configurations.get(c.configuration()).label()));
         List<String> outOfBudget = candidates.stream().filter(c -> pairs.get(c.configuration()) == 0)
                 .map(c -> configurations.get(c.configuration()).label()).toList();
         if (!outOfBudget.isEmpty()) {
             console.println("cmbench: left undecided, beyond the budget: " + String.join("; ", outOfBudget));
-        }
-        if (!hopeless.isEmpty()) {
-            console.println("cmbench: left undecided, more than " + most + " pairs would not decide them: "
-                    + String.join("; ", hopeless));
         }
         return pairs;
     }
@@ -115,16 +116,37 @@ final class StageLook {
      */
     private static List<SecondStage.Undecided> firstStage(Path out, StagePlan plan, PrintStream console)
             throws InputException {
-        ResultSet baseline = ResultSet.read(out.resolve(Side.AGAINST).resolve("jmh.json"));
         ResultSet current = ResultSet.read(out.resolve("jmh.json"));
         CompareConfig config = CompareConfig.defaults().with(null, null,
                 current.environment().headlineMetrics().values().stream().distinct().toList());
         FamilyVerdicts.Grouping grouping = new FamilyVerdicts.Grouping(current.environment().headlineMetrics(),
                 AnalyzerHandover.FAMILY_BY);
-        Comparison.Outcome outcome = Comparison.compare(baseline, current, config, true, grouping, plan.test());
+        Comparison.Outcome outcome = Comparison.compare(ResultSet.read(out.resolve(Side.AGAINST).resolve("jmh.json")),
+                current, config, true, grouping, plan.test());
         outcome.families().forEach(f -> console.printf(Locale.ROOT, "cmbench: at the look, family %s: %s %+.1f %%%n",
                 f.name(), f.verdict().word.toUpperCase(Locale.ROOT), 100 * (f.slowdown() - 1)));
-        return SecondStage.undecided(outcome, grouping);
+        return SecondStage.undecided(outcome, grouping, priorPairs(plan, config, grouping, console));
+    }
+
+    /** The pairs of the earlier run the plan names, by result; empty (the console says why) if it names none or cannot be read. */
+    private static Map<JmhResult.Key, double[]> priorPairs(StagePlan plan, CompareConfig config,
+            FamilyVerdicts.Grouping grouping, PrintStream console) {
+        if (plan.priorRun() == null) {
+            return Map.of();
+        }
+        Path prior = Path.of(plan.priorRun());
+        try {
+            Map<JmhResult.Key, double[]> pairs = SecondStage.pairs(Comparison.compare(ResultSet.read(
+                    prior.resolve(Side.AGAINST).resolve("jmh.json")), ResultSet.read(prior.resolve("jmh.json")), config,
+                    true, grouping), grouping);
+            console.println("cmbench: the look plans from each result's first-stage spread shrunk towards its spread in "
+                    + prior + " (" + pairs.size() + (pairs.size() == 1 ? " result)" : " results)"));
+            return pairs;
+        } catch (InputException e) {
+            console.println("cmbench: the prior run " + prior + " cannot be read (" + e.getMessage()
+                    + "): the look plans from the first stage alone");
+            return Map.of();
+        }
     }
 
     /**

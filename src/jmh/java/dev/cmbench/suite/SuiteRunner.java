@@ -115,10 +115,17 @@ public final class SuiteRunner implements Callable<Integer> {
     boolean failOnUnknown;
 
     @Option(names = "--budget", defaultValue = "", paramLabel = "DURATION",
-            description = "an A/B run's forks in two stages within this time (45m, 1h30m): every configuration's first"
-                    + " pairs, then more for the ones still undecided, cheapest first, tested so that the look between"
-                    + " the stages costs no false alarms")
+            description = "the forks in two stages within this time (45m, 1h30m). An A/B run: every configuration's"
+                    + " first pairs, then more for the ones still undecided, cheapest first, tested so that the look"
+                    + " between the stages costs no false alarms. A run without another side: 2 forks of every"
+                    + " configuration (or -f), then more where the intervals are widest")
     String budget;
+
+    @Option(names = "--prior", defaultValue = "", paramLabel = "DIR",
+            description = "an earlier A/B run of this machine (its directory: jmh.json and against/jmh.json): under a"
+                    + " budget, the look plans each result's pairs from its first-stage spread shrunk towards its"
+                    + " spread there")
+    String prior;
 
     @Option(names = "--failure-file", defaultValue = "", paramLabel = "FILE",
             description = "where a run that fails writes the one line that says why (blank: nowhere)")
@@ -172,7 +179,7 @@ public final class SuiteRunner implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return refuse(e.getMessage());
         }
-        AbRun ab = new AbRun(against, againstJvm, againstJvmArgs, pairs, budgetSeconds);
+        AbRun ab = new AbRun(against, againstJvm, againstJvmArgs, pairs, budgetSeconds, prior);
         Optional<String> badInput = ParamCheck.problem(user, selected.values())
                 .or(() -> baseline.isBlank() ? Optional.empty() : baselineProblem(Path.of(baseline)))
                 .or(() -> ab.problem(baseline, user));
@@ -277,12 +284,14 @@ public final class SuiteRunner implements Callable<Integer> {
                 + (ab.active() ? "; A/B: this tree against " + sides.get(1).describe() + ", in every round a fork "
                 + "of each side back to back for every configuration" : "")
                 + (ab.budgetSeconds() > 0 ? "; budget " + TimeBudget.minutes(ab.budgetSeconds()) + ": these rounds are"
-                + " the first stage, then a look and a second stage for what they leave undecided" : ""));
+                + " the first stage, then a look and a second stage " + (ab.active() ? "for what they leave undecided"
+                : "for the widest intervals") : ""));
         ForkArchive archive = ForkArchive.start(out, new RunState(RunState.RUNNING, ProcessHandle.current().pid(),
                 Instant.now().toString(), arguments(), CodeFingerprint.ofThisRunner(), new SecureRandom().nextLong(),
                 chosen.calibration().unitsPerMicro(), chosen.source(), sides,
                 configurations.stream().map(Configuration::label).toList(), forks, List.of(), List.of(),
-                ab.budgetSeconds() > 0 ? StagePlan.of(ab.budgetSeconds(), configurations.getFirst().forks()) : null, List.of()));
+                ab.budgetSeconds() > 0 ? StagePlan.of(ab.budgetSeconds(), configurations.getFirst().forks(),
+                        prior.isBlank() ? null : Path.of(prior).toAbsolutePath().toString()) : null, List.of()));
         return new Planned(archive, grid);
     }
 
@@ -341,7 +350,8 @@ public final class SuiteRunner implements Callable<Integer> {
     private List<String> arguments() {
         List<String> arguments = new ArrayList<>(List.of("--settings", settings.name().toLowerCase(Locale.ROOT),
                 "--baseline=" + baseline, "--calibration=" + calibration, "--against=" + against,
-                "--against-jvm=" + againstJvm, "--against-jvm-args=" + againstJvmArgs, "--pairs=" + pairs, "--budget=" + budget, "--"));
+                "--against-jvm=" + againstJvm, "--against-jvm-args=" + againstJvmArgs, "--pairs=" + pairs, "--budget=" + budget,
+                "--prior=" + prior, "--"));
         arguments.addAll(jmhArgs);
         return arguments;
     }
@@ -378,7 +388,7 @@ public final class SuiteRunner implements Callable<Integer> {
     private int usage(String problem) {
         return refuse(problem + "; usage: SuiteRunner --out DIR [--settings quick|full|paired] "
                 + "[--baseline PATH] [--against REF] [--against-jvm JAVA] [--against-jvm-args OPTIONS] [--pairs N] "
-                + "[--budget DURATION] [--fail-on-unknown] "
+                + "[--budget DURATION] [--prior DIR] [--fail-on-unknown] "
                 + "[--calibration UNITS|ENV.JSON] [--resume] [--failure-file FILE] [-- JMH options...]");
     }
 

@@ -9,7 +9,6 @@ import dev.cmbench.bench.ProcMemory.SmapsRollup;
 import dev.cmbench.model.LeakCheck;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -168,8 +167,10 @@ class FootprintBenchmarkTest {
                     if (Files.readString(task.resolve("comm")).startsWith(prefix)) {
                         count++;
                     }
-                } catch (NoSuchFileException e) {
-                    // a task that ended since the listing
+                } catch (IOException e) {
+                    if (Files.exists(task)) {
+                        throw e;
+                    } // else a task that ended since the listing: its comm reads as gone (ENOENT) or "No such process"
                 }
             }
         }

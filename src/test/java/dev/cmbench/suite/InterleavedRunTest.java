@@ -315,12 +315,44 @@ class InterleavedRunTest {
         }
     }
 
+    /**
+     * Under a budget without another side: 2 forks of every configuration (the args' -f), the look,
+     * then the forks it gave to the widest intervals; every result holds its first forks and those.
+     */
     @Test
-    void aBudgetWithoutAnABRunOrNotADurationIsRefusedInOneLine() throws Exception {
+    void aBudgetedRunWithoutAnotherSideSpendsTheRestOnTheWidestIntervals() throws Exception {
         Path out = dir.resolve("run");
-        RunnerExit.of(args(out, "--budget", "10m")).assertRefusedInOneLine("a time budget (-Dbench.budget) is for an A/B run");
+
+        int exit = SuiteRunner.run(args(out, "--budget", "1m").toArray(String[]::new));
+
+        assertEquals(0, exit);
+        JsonNode state = JSON.readTree(out.resolve("run.json").toFile());
+        assertEquals("complete", state.get("state").asText());
+        JsonNode stages = state.get("stages");
+        assertEquals(2, stages.get("firstStagePairs").asInt(), "-f 2: the first stage's forks");
+        assertEquals(state.get("forksPlanned").asInt(), state.get("done").size());
+        JsonNode results = JSON.readTree(out.resolve("jmh.json").toFile());
+        int more = 0;
+        for (int c = 0; c < results.size(); c++) {
+            more += stages.get("secondStagePairs").get(c).asInt();
+            assertEquals(2 + stages.get("secondStagePairs").get(c).asInt(),
+                    results.get(c).get("primaryMetric").get("rawData").size(), stages.toString());
+        }
+        assertTrue(more > 0, "a minute leaves time for more forks than the first four: " + stages);
+    }
+
+    @Test
+    void aBudgetWithOneForkOrNotADurationIsRefusedInOneLine() throws Exception {
+        Path out = dir.resolve("run");
+        List<String> oneFork = args(out, "--budget", "10m");
+        oneFork.set(oneFork.indexOf("-f") + 1, "1");
+        RunnerExit.of(oneFork).assertRefusedInOneLine("a run under a time budget (-Dbench.budget) needs 2 forks or more");
         RunnerExit.of(args(out, "--against-jvm-args", "-Xint", "--budget", "45"))
                 .assertRefusedInOneLine("the budget '45' is not a duration such as 45m, 1h30m or 600s");
+        RunnerExit.of(args(out, "--against-jvm-args", "-Xint", "--prior", dir.toString()))
+                .assertRefusedInOneLine("a prior run (-Dbench.prior) steers the look of an A/B run under a time budget");
+        RunnerExit.of(args(out, "--against-jvm-args", "-Xint", "--budget", "10m", "--prior", dir.resolve("none").toString()))
+                .assertRefusedInOneLine("the prior run " + dir.resolve("none") + " is not an A/B run's directory");
         assertFalse(Files.exists(out.resolve("run.json")), "nothing started");
     }
 
