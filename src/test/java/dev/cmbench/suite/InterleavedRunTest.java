@@ -353,6 +353,8 @@ class InterleavedRunTest {
                 .assertRefusedInOneLine("a prior run (-Dbench.prior) steers the look of an A/B run under a time budget");
         RunnerExit.of(args(out, "--against-jvm-args", "-Xint", "--budget", "10m", "--prior", dir.resolve("none").toString()))
                 .assertRefusedInOneLine("the prior run " + dir.resolve("none") + " is not an A/B run's directory");
+        RunnerExit.of(args(out, "--against-jvm-args", "-Xint", "--budget", "10m", "--prior", out.toString()))
+                .assertRefusedInOneLine("the prior run " + out + " is where this run writes");
         assertFalse(Files.exists(out.resolve("run.json")), "nothing started");
     }
 
