@@ -35,14 +35,14 @@ record AbRun(String against, String jvm, String jvmArgs, int pairs, long budgetS
         return !against.isBlank() || !jvm.isBlank() || !jvmArgs.isBlank();
     }
 
-    /** Why the run cannot start, in one line, or empty. */
-    Optional<String> problem(String baseline, CommandLineOptions user) {
+    /** Why the run, writing to {@code out}, cannot start, in one line, or empty. */
+    Optional<String> problem(String baseline, CommandLineOptions user, Path out) {
         if (!active() && budgetSeconds > 0 && user.getForkCount().orElse(StagePlan.FIRST_STAGE_FORKS) < 2) {
             return Optional.of("a run under a time budget (-Dbench.budget) needs 2 forks or more of every configuration"
                     + " in its first stage, for an interval to spend the rest on: give -f 2 or more, or no -f");
         }
         if (!prior.isBlank()) {
-            Optional<String> problem = priorProblem();
+            Optional<String> problem = priorProblem(out);
             if (problem.isPresent()) {
                 return problem;
             }
@@ -70,8 +70,15 @@ record AbRun(String against, String jvm, String jvmArgs, int pairs, long budgetS
         return jvm.isBlank() && jvmArgs.isBlank() ? Optional.empty() : AgainstSide.jvmProblem(jvm, jvmArgs);
     }
 
-    /** Why the prior run cannot steer this run's look: not an A/B under a budget, or not an A/B run's results. */
-    private Optional<String> priorProblem() {
+    /**
+     * Why the prior run cannot steer this run's look: the run's own {@code out} (which a new run
+     * clears first), not an A/B under a budget, or not an A/B run's results.
+     */
+    private Optional<String> priorProblem(Path out) {
+        if (Path.of(prior).toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            return Optional.of("the prior run " + prior + " is where this run writes, and a new run clears it first: copy"
+                    + " the earlier run elsewhere and name the copy");
+        }
         if (!active() || budgetSeconds == 0) {
             return Optional.of("a prior run (-Dbench.prior) steers the look of an A/B run under a time budget: give"
                     + " -Dbench.against (or againstJvm, againstJvmArgs) and -Dbench.budget too");

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
 
@@ -31,17 +32,24 @@ final class IntervalLook {
         final double forkSeconds;
         final double spread;
         int forks;
+        /** The relative half-width of its 95 % interval with its forks so far. */
+        double halfWidth;
 
         Candidate(int configuration, double forkSeconds, double spread, int forks) {
             this.configuration = configuration;
             this.forkSeconds = forkSeconds;
             this.spread = spread;
             this.forks = forks;
+            this.halfWidth = halfWidth(forks);
         }
 
-        /** The relative half-width of its 95 % interval with its forks so far. */
-        double halfWidth() {
-            return new TDistribution(forks - 1).inverseCumulativeProbability(0.975) * spread / Math.sqrt(forks);
+        void oneMore() {
+            forks++;
+            halfWidth = halfWidth(forks);
+        }
+
+        private double halfWidth(int n) {
+            return new TDistribution(n - 1).inverseCumulativeProbability(0.975) * spread / Math.sqrt(n);
         }
     }
 
@@ -62,21 +70,21 @@ final class IntervalLook {
                 + TimeBudget.minutes(state.secondsSpent()) + "; " + TimeBudget.minutes(Math.max(0, left)) + " left");
         List<Candidate> candidates = candidates(configurations, state);
         Map<Integer, Double> before = new HashMap<>();
-        candidates.forEach(c -> before.put(c.configuration, c.halfWidth()));
+        candidates.forEach(c -> before.put(c.configuration, c.halfWidth));
         int most = StagePlan.MOST_SECOND_STAGE_FACTOR * plan.plannedSecondStagePairs();
         double budget = left;
         while (true) {
             Candidate widest = null;
             for (Candidate c : candidates) {
                 boolean open = forks.get(c.configuration) < most && c.forkSeconds <= budget && c.spread > 0;
-                if (open && (widest == null || c.halfWidth() > widest.halfWidth())) {
+                if (open && (widest == null || c.halfWidth > widest.halfWidth)) {
                     widest = c;
                 }
             }
             if (widest == null) {
                 break;
             }
-            widest.forks++;
+            widest.oneMore();
             forks.set(widest.configuration, forks.get(widest.configuration) + 1);
             budget -= widest.forkSeconds;
         }
@@ -87,7 +95,7 @@ final class IntervalLook {
                 TimeBudget.minutes(given.stream().mapToDouble(c -> c.forkSeconds * forks.get(c.configuration)).sum()));
         given.forEach(c -> console.printf(Locale.ROOT, "cmbench:   %d forks (%.1f s a fork; ±%.1f %% with %d, about"
                 + " ±%.1f %% with %d) %s%n", forks.get(c.configuration), c.forkSeconds,
-                100 * before.get(c.configuration), plan.firstStagePairs(), 100 * c.halfWidth(), c.forks,
+                100 * before.get(c.configuration), plan.firstStagePairs(), 100 * c.halfWidth, c.forks,
                 configurations.get(c.configuration).label()));
         return forks;
     }
@@ -97,24 +105,25 @@ final class IntervalLook {
      * halfway towards its benchmark's pooled spread.
      */
     private static List<Candidate> candidates(List<Configuration> configurations, RunState state) {
+        Map<Integer, List<RunState.DoneFork>> forksByConfiguration = state.done().stream()
+                .collect(Collectors.groupingBy(RunState.DoneFork::configuration));
         Map<Integer, double[]> logsByConfiguration = new HashMap<>();
         Map<String, List<Double>> variancesByBenchmark = new HashMap<>();
-        for (int i = 0; i < configurations.size(); i++) {
-            int index = i;
-            double[] logs = state.done().stream().filter(f -> f.configuration() == index)
-                    .mapToDouble(f -> f.value() == null ? Double.NaN : Math.log(f.value().mean())).toArray();
+        forksByConfiguration.forEach((index, forks) -> {
+            double[] logs = forks.stream().mapToDouble(f -> f.value() == null ? Double.NaN : Math.log(f.value().mean()))
+                    .toArray();
             if (logs.length >= 2 && Arrays.stream(logs).allMatch(Double::isFinite)) { // else a failed or empty fork
-                logsByConfiguration.put(i, logs);
-                variancesByBenchmark.computeIfAbsent(configurations.get(i).benchmark(), b -> new ArrayList<>())
+                logsByConfiguration.put(index, logs);
+                variancesByBenchmark.computeIfAbsent(configurations.get(index).benchmark(), b -> new ArrayList<>())
                         .add(StatUtils.variance(logs));
             }
-        }
+        });
         List<Candidate> candidates = new ArrayList<>();
         logsByConfiguration.forEach((index, logs) -> {
             double pooled = variancesByBenchmark.get(configurations.get(index).benchmark()).stream()
                     .mapToDouble(Double::doubleValue).average().orElseThrow();
-            double seconds = state.done().stream().filter(f -> f.configuration() == index)
-                    .mapToDouble(RunState.DoneFork::seconds).average().orElseThrow();
+            double seconds = forksByConfiguration.get(index).stream().mapToDouble(RunState.DoneFork::seconds).average()
+                    .orElseThrow();
             candidates.add(new Candidate(index, seconds, Math.sqrt((StatUtils.variance(logs) + pooled) / 2), logs.length));
         });
         return candidates;

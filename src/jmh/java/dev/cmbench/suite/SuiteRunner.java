@@ -182,10 +182,7 @@ public final class SuiteRunner implements Callable<Integer> {
         AbRun ab = new AbRun(against, againstJvm, againstJvmArgs, pairs, budgetSeconds, prior);
         Optional<String> badInput = ParamCheck.problem(user, selected.values())
                 .or(() -> baseline.isBlank() ? Optional.empty() : baselineProblem(Path.of(baseline)))
-                .or(() -> !prior.isBlank() && Path.of(prior).toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())
-                        ? Optional.of("the prior run " + prior + " is where this run writes, and a new run clears it first: copy"
-                        + " the earlier run elsewhere and name the copy") : Optional.empty())
-                .or(() -> ab.problem(baseline, user));
+                .or(() -> ab.problem(baseline, user, out));
         if (badInput.isPresent()) {
             return refuse(badInput.get());
         }
