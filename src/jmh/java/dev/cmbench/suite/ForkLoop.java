@@ -27,7 +27,9 @@ import org.openjdk.jmh.runner.RunnerException;
  * once: the second try replaces the first, whatever it finds. Whether a pair goes again depends on
  * the machine, not on which side was slower, so the retry moves no ratio one way. At most a tenth
  * of the run's pairs go again: past that the machine is busy throughout (an hour of high steal),
- * a retry would find the same, and the run would only take longer.
+ * a retry would find the same, and the run would only take longer. Under a time budget a retry
+ * comes out of the budget: one that would take the run past it is not made, and the pair is kept
+ * and flagged.
  */
 final class ForkLoop {
 
@@ -94,7 +96,7 @@ final class ForkLoop {
             progress.ended(slot, side.side(), done, seconds, why, disturbed, remaining.subList(i + 1, remaining.size()));
             if (why == null && sides.size() > 1) {
                 runAgainIfDisturbed(archive, slot, configurations.get(slot.configuration()), lastOnSide, remaining, i,
-                        console);
+                        progress, console);
             }
         }
     }
@@ -105,8 +107,8 @@ final class ForkLoop {
      * in the order they ran.
      */
     private static void runAgainIfDisturbed(ForkArchive archive, RoundSchedule.Slot slot, Configuration configuration,
-            Map<Integer, Traces> lastOnSide, List<RoundSchedule.Slot> remaining, int at, PrintStream console)
-            throws IOException {
+            Map<Integer, Traces> lastOnSide, List<RoundSchedule.Slot> remaining, int at, ForkProgress progress,
+            PrintStream console) throws IOException {
         String why = archive.pairDisturbance(slot);
         RunState state = archive.state();
         if (why == null || state.rerunAlready(slot.round(), slot.configuration())) {
@@ -114,6 +116,12 @@ final class ForkLoop {
         }
         int mostReruns = (int) Math.ceil(MOST_RERUN_SHARE * state.forksPlanned() / state.sides().size());
         if (state.rerun().size() >= mostReruns) {
+            return;
+        }
+        if (state.stages() != null && pastTheBudget(state, progress, remaining.subList(at + 1, remaining.size()), slot)) {
+            console.println("cmbench: the pair of round " + (slot.round() + 1) + " of " + configuration.label()
+                    + " was disturbed (" + why + "); kept and flagged: running it again would take the run past its"
+                    + " budget of " + TimeBudget.minutes(state.stages().budgetSeconds()));
             return;
         }
         for (Traces traces : lastOnSide.values()) {
@@ -126,6 +134,20 @@ final class ForkLoop {
         console.println("cmbench: the pair of round " + (slot.round() + 1) + " of " + configuration.label()
                 + " runs again, both sides: disturbed (" + why + ")" + (archive.state().rerun().size() < mostReruns ? ""
                 : "; that is the tenth of the run's pairs that may go again: further disturbed pairs are kept and flagged"));
+    }
+
+    /**
+     * Whether running the pair of {@code slot} again, on top of the time spent and what the forks
+     * still to run should take, would spend more than the run's budget. Under a budget a rerun
+     * comes out of it, not on top: the first stage's leave the look less, the second stage's must
+     * fit what the look planned.
+     */
+    private static boolean pastTheBudget(RunState state, ForkProgress progress, List<RoundSchedule.Slot> toRun,
+            RoundSchedule.Slot slot) {
+        double again = state.done().stream().filter(f -> f.round() == slot.round() && f.configuration() == slot.configuration())
+                .mapToDouble(RunState.DoneFork::seconds).sum();
+        double left = progress.secondsLeft(toRun);
+        return state.secondsSpent() + (Double.isNaN(left) ? 0 : left) + again > state.stages().budgetSeconds();
     }
 
     /**

@@ -88,14 +88,26 @@ final class ForkProgress {
         return false;
     }
 
-    private String timeLeft(List<RoundSchedule.Slot> remaining) {
+    /**
+     * What the forks in {@code remaining} should take: each configuration's mean fork time so far,
+     * else the mean of every fork so far (NaN before any fork ended well).
+     */
+    double secondsLeft(List<RoundSchedule.Slot> remaining) {
         if (forksTimed == 0) {
-            return "time left known after a fork that ends well";
+            return Double.NaN;
         }
         double seconds = 0;
         for (RoundSchedule.Slot slot : remaining) {
             double[] own = secondsByConfiguration.get(slot.configuration());
             seconds += own != null ? own[0] / own[1] : totalSeconds / forksTimed;
+        }
+        return seconds;
+    }
+
+    private String timeLeft(List<RoundSchedule.Slot> remaining) {
+        double seconds = secondsLeft(remaining);
+        if (Double.isNaN(seconds)) {
+            return "time left known after a fork that ends well";
         }
         return seconds < 90 ? String.format(Locale.ROOT, "about %.0f s left", seconds)
                 : String.format(Locale.ROOT, "about %.0f min left", seconds / 60);

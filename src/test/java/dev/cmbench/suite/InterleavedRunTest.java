@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cmbench.workload.Calibration;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -339,6 +342,48 @@ class InterleavedRunTest {
                     results.get(c).get("primaryMetric").get("rawData").size(), stages.toString());
         }
         assertTrue(more > 0, "a minute leaves time for more forks than the first four: " + stages);
+    }
+
+    /**
+     * The same spinning threads under a budget the first stage alone uses up: a retry would take the
+     * run past it, so no pair runs again, and the console says why.
+     */
+    @Test
+    void underABudgetADisturbedPairIsNotRunAgainPastTheBudget() throws Exception {
+        Path out = dir.resolve("run");
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> spinners = new ArrayList<>();
+        int spinning = Math.max(1, (int) Math.ceil(0.3 * Runtime.getRuntime().availableProcessors()));
+        for (int i = 0; i < spinning; i++) {
+            spinners.add(Thread.ofPlatform().daemon().start(() -> {
+                long x = 0;
+                while (running.get()) {
+                    x += System.nanoTime() & 1;
+                }
+                spun.addAndGet(x);
+            }));
+        }
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = SuiteRunner.run(args(out, "--against-jvm-args", "-Dab.side=against", "--budget", "1s")
+                    .toArray(String[]::new));
+        } finally {
+            System.setOut(stdout);
+            running.set(false);
+            for (Thread spinner : spinners) {
+                spinner.join();
+            }
+        }
+
+        assertNotEquals(2, exit);
+        JsonNode state = JSON.readTree(out.resolve("run.json").toFile());
+        assertEquals("complete", state.get("state").asText());
+        assertEquals(0, state.get("rerun").size(), state.get("rerun").toString());
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("kept and flagged: running it again would take the"
+                + " run past its budget of 0.0 min"), console.toString(StandardCharsets.UTF_8));
     }
 
     @Test
