@@ -137,7 +137,7 @@ final class ConfigurationGrid {
         for (Map.Entry<String, String[]> param : declared.entrySet()) {
             List<Map<String, String>> next = new ArrayList<>();
             for (Map<String, String> partial : combinations) {
-                for (String value : valuesOf(param.getKey(), param.getValue(), user, settings)) {
+                for (String value : valuesOf(entry.getUsername(), param.getKey(), param.getValue(), user, settings)) {
                     Map<String, String> extended = new LinkedHashMap<>(partial);
                     extended.put(param.getKey(), value);
                     next.add(extended);
@@ -149,12 +149,12 @@ final class ConfigurationGrid {
     }
 
     /** A parameter's values: the user's {@code -p}, else the settings', else the benchmark's annotation. */
-    private static List<String> valuesOf(String param, String[] annotated, CommandLineOptions user,
+    private static List<String> valuesOf(String benchmark, String param, String[] annotated, CommandLineOptions user,
             SuiteSettings settings) {
         if (user.getParameter(param).hasValue()) {
             return List.copyOf(user.getParameter(param).get());
         }
-        return settings.params().getOrDefault(param, List.of(annotated));
+        return settings.paramValues(benchmark, param).orElse(List.of(annotated));
     }
 
     /** The benchmark class's {@code public static final SkipRule SKIPS}, if it has one. */

@@ -1,10 +1,14 @@
 package dev.cmbench.suite;
 
 import dev.cmbench.bench.BatchBenchmark;
+import dev.cmbench.bench.CancelBenchmark;
+import dev.cmbench.bench.ContextBenchmark;
+import dev.cmbench.bench.FailureBenchmark;
+import dev.cmbench.bench.LockBenchmark;
 import dev.cmbench.bench.ServerBenchmark;
-import dev.cmbench.bench.SwitchBenchmark;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -14,27 +18,26 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Quick or full: the benchmark classes' annotations are the full settings; quick overrides them
  * from the command line, never by copies. Anything the user passes to JMH wins over both.
  *
- * <p>Quick is one fork of every configuration, for an overview (about 24 minutes here): one fork
+ * <p>Quick is one fork of every configuration, for an overview in about 15 minutes here: one fork
  * gives no interval (the report says so; forks are the replicates), so its iterations only need to
- * make the fork's own mean steady, and every second they take is paid ~280 times. Most benchmarks:
- * 20 iterations of 100 ms after 4 warm-ups of 200 ms (on a 2-vCPU VM anything that wakes another
+ * make the fork's own mean steady, and every second they take is paid ~240 times. Most benchmarks:
+ * 10 iterations of 100 ms after 3 warm-ups of 200 ms (on a 2-vCPU VM anything that wakes another
  * thread varies 10-40 % from one iteration to the next, so many short ones rather than a few long).
  * Batches (10 ms to 3 s each): 5 iterations of 200 ms after 6 warm-ups of 200 ms (with 3 warm-ups,
  * the first two measured iterations of a cpu batch still ran beside the JIT compiler, 40 %
- * slower). Single-shot benchmarks 4 shots, a server's load step one warm-up step and one measured,
- * a switch 10 iterations after 2 warm-ups (its batch can outlast an iteration).
- * Fewer parameter values: batches of 100 tasks, locks at 1 and 16 threads (uncontended, and
- * oversubscribed on any machine), footprint at 100 units, servers at 1 000 connections, five rates
- * from 300 to 30 000 requests per second and steps of 800 ms (in an hour of high steal, steps of
- * 500 ms put three kinds' io capacity at 3 000/s where 800 ms and 1 s steps gave 10 000/s).
+ * slower). Footprint 2 shots after one, a server's load step one warm-up step and one measured.
+ * Fewer parameter values: batches of 100 tasks, locks on platform threads at 1 and 16 threads
+ * (uncontended, and oversubscribed on any machine), footprint at 100 units, the one-CPU contrast on
+ * start + join, hand-off and the switches only, servers at 1 000 connections, five rates from 300
+ * to 30 000 requests per second and steps of 800 ms (in an hour of high steal, steps of 500 ms put
+ * three kinds' io capacity at 3 000/s where 800 ms and 1 s steps gave 10 000/s).
  */
 public enum SuiteSettings {
     /** Every family, short iterations: the default of {@code mvn verify -Pbench}. */
-    QUICK(new Plan(new Iterations(4, TimeValue.milliseconds(200), 20, TimeValue.milliseconds(100)),
+    QUICK(new Plan(new Iterations(3, TimeValue.milliseconds(200), 10, TimeValue.milliseconds(100)),
             new Iterations(6, TimeValue.milliseconds(200), 5, TimeValue.milliseconds(200)),
-            new Iterations(1, TimeValue.milliseconds(200), 4, TimeValue.milliseconds(200)),
-            Iterations.loadStepOneAndOne()).withSwitches(
-                    new Iterations(2, TimeValue.milliseconds(200), 10, TimeValue.milliseconds(100)))),
+            new Iterations(1, TimeValue.milliseconds(200), 2, TimeValue.milliseconds(200)),
+            Iterations.loadStepOneAndOne())),
     /**
      * What an A/B run under quick settings uses: the quick grid in shorter forks, because there the
      * replicates are the pairs (only a fork's value enters the paired test) and a pair costs two
@@ -67,33 +70,12 @@ public enum SuiteSettings {
         }
     }
 
-    /**
-     * Iterations for most benchmarks, for batches, for single-shot ones, for load steps, and for
-     * switches (the others' unless said).
-     */
-    private record Plan(Iterations others, Iterations batches, Iterations shots, Iterations loadSteps,
-            Iterations switches) {
-
-        Plan(Iterations others, Iterations batches, Iterations shots, Iterations loadSteps) {
-            this(others, batches, shots, loadSteps, others);
-        }
-
-        /**
-         * A switch batch is 20 000 round trips: 1.1 s where every switch wakes a thread on the other
-         * CPU, so an iteration of 100 ms is one batch and forty of them made such a fork 50 s long.
-         * Ten iterations after two warm-ups keep a quick run's switch family near a minute; the
-         * figure is the same batch's, only fewer of them.
-         */
-        Plan withSwitches(Iterations iterations) {
-            return new Plan(others, batches, shots, loadSteps, iterations);
-        }
+    /** Iterations for most benchmarks, for batches, for single-shot ones and for load steps. */
+    private record Plan(Iterations others, Iterations batches, Iterations shots, Iterations loadSteps) {
 
         Iterations of(String benchmark, Mode mode) {
             if (benchmark.startsWith(ServerBenchmark.class.getName() + ".")) {
                 return loadSteps;
-            }
-            if (benchmark.startsWith(SwitchBenchmark.class.getName() + ".")) {
-                return switches;
             }
             return mode == Mode.SingleShotTime ? shots
                     : benchmark.startsWith(BatchBenchmark.class.getName() + ".") ? batches : others;
@@ -121,6 +103,18 @@ public enum SuiteSettings {
             "stepMillis", List.of("800"));
 
     /**
+     * Where quick narrows one benchmark more than the others, to keep the quick suite near 15
+     * minutes: the one-CPU contrast of cancel, failure and context (start + join, hand-off and the
+     * switches keep theirs), and the locks on virtual threads. Both are in the full grid and one
+     * {@code -p} away in quick ({@code -Djmh.args="-p cpus=1,2"}, {@code -p thread=platform,virtual}).
+     */
+    private static final Map<String, Map<String, List<String>>> QUICK_PARAMS_OF = Map.of(
+            CancelBenchmark.class.getName(), Map.of("cpus", List.of("2")),
+            FailureBenchmark.class.getName(), Map.of("cpus", List.of("2")),
+            ContextBenchmark.class.getName(), Map.of("cpus", List.of("2")),
+            LockBenchmark.class.getName(), Map.of("thread", List.of("platform")));
+
+    /**
      * Sets on {@code options} the settings of this mode that the user did not set, for
      * {@code benchmark} (a full name, or "" for a run of many) measured in {@code mode}.
      */
@@ -146,20 +140,16 @@ public enum SuiteSettings {
         }
     }
 
-    /** Parameter values this mode uses instead of the annotations', unless the user gave some. */
-    Map<String, List<String>> params() {
-        return plan != null ? QUICK_PARAMS : Map.of();
-    }
-
     /**
-     * Sets this mode's parameter values the user did not set. Only on runs whose parameters are
-     * not already pinned: JMH's {@code param()} adds values, it does not replace them.
+     * The values this mode gives parameter {@code param} of {@code benchmark} (a full method name)
+     * instead of the annotation's, if any; the user's {@code -p} wins over them.
      */
-    void applyParams(CommandLineOptions user, ChainedOptionsBuilder options) {
-        params().forEach((name, values) -> {
-            if (!user.getParameter(name).hasValue()) {
-                options.param(name, values.toArray(String[]::new));
-            }
-        });
+    Optional<List<String>> paramValues(String benchmark, String param) {
+        if (plan == null) {
+            return Optional.empty();
+        }
+        String benchmarkClass = benchmark.substring(0, Math.max(0, benchmark.lastIndexOf('.')));
+        List<String> own = QUICK_PARAMS_OF.getOrDefault(benchmarkClass, Map.of()).get(param);
+        return Optional.ofNullable(own != null ? own : QUICK_PARAMS.get(param));
     }
 }

@@ -98,6 +98,24 @@ class ConfigurationGridTest {
         assertEquals(List.of(), grid.sharedWith(Map.of(), ours, "x").configurations(), "a side without the benchmark");
     }
 
+    @Test
+    void quickNarrowsSomeBenchmarksFurtherAndTheUsersValuesStillWin() throws Exception {
+        assertEquals(Map.of("2", 10L), countByParam(grid(SuiteSettings.QUICK, "CancelBenchmark.cancelToObservedEnd"), "cpus"));
+        assertEquals(Map.of("1", 4L, "2", 4L), countByParam(grid(SuiteSettings.QUICK, "StartJoinBenchmark"), "cpus"),
+                "start + join keeps its one-CPU contrast");
+        assertEquals(Map.of("platform", 16L), countByParam(grid(SuiteSettings.QUICK, "LockBenchmark.round"), "thread"));
+        assertEquals(Map.of("platform", 16L, "virtual", 16L), countByParam(grid(SuiteSettings.QUICK, "LockBenchmark.round",
+                "-p", "thread=platform,virtual"), "thread"));
+        assertEquals(Map.of("1", 10L, "2", 10L), countByParam(grid(SuiteSettings.QUICK, "CancelBenchmark.cancelToObservedEnd",
+                "-p", "cpus=1,2"), "cpus"));
+        assertEquals(2, countByParam(grid(SuiteSettings.FULL, "LockBenchmark.round"), "thread").size(), "full has both");
+    }
+
+    private static Map<String, Long> countByParam(ConfigurationGrid grid, String param) {
+        return grid.configurations().stream().collect(java.util.stream.Collectors.groupingBy(
+                c -> c.params().get(param), TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
     private static Map<String, Long> countBy(ConfigurationGrid grid) {
         return grid.configurations().stream().collect(java.util.stream.Collectors.groupingBy(
                 c -> c.params().get("threads"), java.util.stream.Collectors.counting()));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cmbench.bench.BatchBenchmark;
 import dev.cmbench.bench.LockBenchmark;
-import dev.cmbench.bench.SwitchBenchmark;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Mode;
@@ -44,20 +43,6 @@ class SuiteSettingsTest {
         Options lock = told(SuiteSettings.PAIRED, LockBenchmark.class.getName() + ".round", Mode.AverageTime);
         assertEquals(2, lock.getWarmupIterations().get());
         assertEquals(4, lock.getMeasurementIterations().get());
-    }
-
-    @Test
-    void aQuickSwitchForkMeasuresTenBatchesNotFortySinceItsBatchCanOutlastAnIteration() throws Exception {
-        Options quickSwitch = told(SuiteSettings.QUICK, SwitchBenchmark.class.getName() + ".switchOnce", Mode.AverageTime);
-        Options quickLock = told(SuiteSettings.QUICK, LockBenchmark.class.getName() + ".round", Mode.AverageTime);
-        Options pairedSwitch = told(SuiteSettings.PAIRED, SwitchBenchmark.class.getName() + ".switchOnce", Mode.AverageTime);
-
-        assertEquals(10, quickSwitch.getMeasurementIterations().get());
-        assertEquals(2, quickSwitch.getWarmupIterations().get());
-        assertEquals(20, quickLock.getMeasurementIterations().get(), "the others keep their twenty");
-        assertEquals(told(SuiteSettings.PAIRED, LockBenchmark.class.getName() + ".round", Mode.AverageTime)
-                .getMeasurementIterations().get(), pairedSwitch.getMeasurementIterations().get(),
-                "an A/B run's switches are measured as its other families");
     }
 
     @Test
