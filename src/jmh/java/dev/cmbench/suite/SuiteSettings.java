@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Quick or full: the benchmark classes' annotations are the full settings; quick overrides them
  * from the command line, never by copies. Anything the user passes to JMH wins over both.
  *
- * <p>Quick is one fork of every configuration, for an overview in about 15 minutes here: one fork
+ * <p>Quick is one fork of every configuration, for an overview in about 20 minutes here: one fork
  * gives no interval (the report says so; forks are the replicates), so its iterations only need to
  * make the fork's own mean steady, and every second they take is paid ~240 times. Most benchmarks:
  * 10 iterations of 100 ms after 3 warm-ups of 200 ms (on a 2-vCPU VM anything that wakes another
@@ -103,8 +103,8 @@ public enum SuiteSettings {
             "stepMillis", List.of("800"));
 
     /**
-     * Where quick narrows one benchmark more than the others, to keep the quick suite near 15
-     * minutes: the one-CPU contrast of cancel, failure and context (start + join, hand-off and the
+     * Where quick narrows one benchmark more than the others, to shorten the quick suite: the
+     * one-CPU contrast of cancel, failure and context (start + join, hand-off and the
      * switches keep theirs), and the locks on virtual threads. Both are in the full grid and one
      * {@code -p} away in quick ({@code -Djmh.args="-p cpus=1,2"}, {@code -p thread=platform,virtual}).
      */

@@ -43,7 +43,6 @@ class ServerBenchmarkTest {
         b.setUp();
         try {
             profiler.beforeIteration(null, MEASUREMENT);
-            b.stepLength(MEASUREMENT);
             b.loadStep(Blackholes.create());
             figures = profiler.afterIteration(null, MEASUREMENT, null).stream()
                     .collect(Collectors.toMap(Result::getLabel, Result::getScore));
@@ -61,13 +60,6 @@ class ServerBenchmarkTest {
                 && figures.get("backendCpuPerRequest") > 0, figures.toString());
         assertEquals(0.0, figures.get("timeouts"), figures.toString());
         LeakCheck.assertNothingLeft(Duration.ofSeconds(5));
-    }
-
-    @Test
-    void aWarmUpStepIsCutToItsMostAndAMeasuredStepNever() {
-        assertEquals(ServerBenchmark.WARM_UP_STEP, ServerBenchmark.stepLength(IterationType.WARMUP, Duration.ofMillis(800)));
-        assertEquals(Duration.ofMillis(200), ServerBenchmark.stepLength(IterationType.WARMUP, Duration.ofMillis(200)));
-        assertEquals(Duration.ofMillis(800), ServerBenchmark.stepLength(IterationType.MEASUREMENT, Duration.ofMillis(800)));
     }
 
     @Test
