@@ -73,7 +73,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Benchmark)
 @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow", "--enable-preview"})
 @Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 6, time = 1)
+@Measurement(iterations = 4, time = 1)
 public class BatchBenchmark {
 
     @Param({"platform", "fixed-pool", "fork-join", "virtual", "completable-future", "async", "event-loop", "structured",

@@ -81,7 +81,7 @@ import org.openjdk.jmh.runner.IterationType;
 // An iteration ends with the round under way at its end: 200 ms iterations hold about two 100 ms
 // rounds, 80 measured rounds a fork; the quick plan's 100 ms iterations one each, 40 a fork.
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 40, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 20, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 public class LockBenchmark {
 
     @Param({"synchronized", "reentrant", "reentrant-fair", "read-write", "stamped", "atomic", "adder", "adder-sum"})

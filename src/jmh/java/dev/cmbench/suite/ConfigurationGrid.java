@@ -16,7 +16,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 /**
  * What the suite runs: every configuration of the selected benchmarks (each parameter's values
  * from the user's {@code -p}, else the settings', else the benchmark's annotation), less the ones
- * a benchmark's {@link SkipRule} leaves out by design, which are listed with their reason.
+ * a benchmark's {@link SkipRule} leaves out by design, which are listed with their reason, and the
+ * server configurations outside the grid's sweeps ({@link SuiteSettings#keeps}).
  */
 final class ConfigurationGrid {
 
@@ -48,7 +49,8 @@ final class ConfigurationGrid {
             Optional<SkipRule> rule = skipRuleOf(entry);
             int forks = pairs > 0 ? pairs : forksOf(entry, user, settings);
             for (Map<String, String> params : combinations(entry, user, settings)) {
-                if (rule.flatMap(r -> r.meaningless(params)).isPresent()) {
+                if (rule.flatMap(r -> r.meaningless(params)).isPresent()
+                        || !SuiteSettings.keeps(entry.getUsername(), params, user)) {
                     continue; // not a configuration at all: nothing to list
                 }
                 Optional<String> reason = rule.flatMap(r -> r.cannotRun(params));

@@ -53,8 +53,12 @@ public enum SuiteSettings {
             new Iterations(1, TimeValue.milliseconds(200), 1, TimeValue.milliseconds(200)),
             Iterations.loadStepOneAndOne())),
     /**
-     * The annotations as written, the whole parameter grid: three forks (the replicates the
-     * gate's fork-level test needs) of 40 × 200 ms, batches and spawns 6 × 1 s, footprint 5 shots.
+     * The annotations as written, the whole parameter grid (less the server configurations
+     * {@link #keeps} leaves out): three forks (the replicates the gate's fork-level test needs) of
+     * 20 × 200 ms, batches 4 × 1 s, spawns 6 × 1 s, footprint 5 shots, servers 2 forks of one
+     * measured step. Measured on the published run of 2026-11-26: fork means of the first 20 of
+     * their 40 iterations spread 1.33 times as far (median; 0.37 % against 0.22 %), far inside the
+     * ±2.2 % runs an hour apart move; batch fork means of the first 4 of 6 spread as far (1.04 times).
      */
     FULL(null);
 
@@ -87,6 +91,25 @@ public enum SuiteSettings {
 
     SuiteSettings(Plan plan) {
         this.plan = plan;
+    }
+
+    /** The one rate of the full grid's sweep of a server's connections. */
+    public static final String CONNECTIONS_SWEEP_RATE = "3000";
+
+    /**
+     * Whether the grid of these settings keeps the configuration {@code params} of {@code benchmark}
+     * (a full method name). A server's rates are swept at 1 000 connections, and its connections
+     * (100 and 10 000 in full) at {@value #CONNECTIONS_SWEEP_RATE} requests/s only: the whole product
+     * (10 kinds and pool sizes × 2 workloads × 5 rates × 3 counts) would take most of a 90-minute
+     * publish run by itself. A user's {@code -p rate} or {@code -p connections} asks for the whole
+     * product of what it names.
+     */
+    static boolean keeps(String benchmark, Map<String, String> params, CommandLineOptions user) {
+        if (!benchmark.startsWith(ServerBenchmark.class.getName() + ".") || user.getParameter("rate").hasValue()
+                || user.getParameter("connections").hasValue()) {
+            return true;
+        }
+        return "1000".equals(params.get("connections")) || CONNECTIONS_SWEEP_RATE.equals(params.get("rate"));
     }
 
     /** The settings an A/B run ({@code paired}) uses where these were asked for. */

@@ -3,6 +3,7 @@ package dev.cmbench.suite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -109,6 +110,23 @@ class ConfigurationGridTest {
         assertEquals(Map.of("1", 10L, "2", 10L), countByParam(grid(SuiteSettings.QUICK, "CancelBenchmark.cancelToObservedEnd",
                 "-p", "cpus=1,2"), "cpus"));
         assertEquals(2, countByParam(grid(SuiteSettings.FULL, "LockBenchmark.round"), "thread").size(), "full has both");
+    }
+
+    @Test
+    void theFullGridSweepsAServersRatesAtOneThousandConnectionsAndItsConnectionsAtOneRate() throws Exception {
+        ConfigurationGrid full = grid(SuiteSettings.FULL, "ServerBenchmark", "-p", "kind=virtual", "-p", "workload=io");
+        List<String> kept = full.configurations().stream().map(c -> c.params().get("connections") + "@" + c.params().get("rate"))
+                .toList();
+        List<String> skipped = full.skipped().stream().map(c -> c.params().get("connections") + "@" + c.params().get("rate"))
+                .toList();
+        List<String> all = new ArrayList<>(kept);
+        all.addAll(skipped);
+        assertEquals(new java.util.TreeSet<>(List.of("100@3000", "1000@300", "1000@1000", "1000@3000", "1000@10000",
+                "1000@30000", "10000@3000")), new java.util.TreeSet<>(all), "10 000 connections may be skipped for the descriptor limit, but only at 3 000/s");
+        assertEquals(15, grid(SuiteSettings.FULL, "ServerBenchmark", "-p", "kind=virtual", "-p", "workload=io",
+                "-p", "connections=100,1000,10000").configurations().size() + grid(SuiteSettings.FULL, "ServerBenchmark",
+                "-p", "kind=virtual", "-p", "workload=io", "-p", "connections=100,1000,10000").skipped().size(),
+                "a user's -p connections asks for every rate");
     }
 
     private static Map<String, Long> countByParam(ConfigurationGrid grid, String param) {
