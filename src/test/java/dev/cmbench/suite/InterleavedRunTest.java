@@ -276,28 +276,8 @@ class InterleavedRunTest {
     @Test
     void aPairWithADisturbedForkIsRunAgainOnceBothSidesUpToATenthOfThePairs() throws Exception {
         Path out = dir.resolve("run");
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Thread> spinners = new ArrayList<>();
-        int spinning = Math.max(1, (int) Math.ceil(0.3 * Runtime.getRuntime().availableProcessors()));
-        for (int i = 0; i < spinning; i++) {
-            spinners.add(Thread.ofPlatform().daemon().start(() -> {
-                long x = 0;
-                while (running.get()) {
-                    x += System.nanoTime() & 1;
-                }
-                spun.addAndGet(x);
-            }));
-        }
-        int exit;
-        try {
-            exit = SuiteRunner.run(args(out, "--against-jvm-args", "-Dab.side=against", "--pairs", "2")
-                    .toArray(String[]::new));
-        } finally {
-            running.set(false);
-            for (Thread spinner : spinners) {
-                spinner.join();
-            }
-        }
+        int exit = whileTheMachineIsBusy(() -> SuiteRunner.run(args(out, "--against-jvm-args", "-Dab.side=against",
+                "--pairs", "2").toArray(String[]::new)));
 
         assertNotEquals(2, exit);
         JsonNode state = JSON.readTree(out.resolve("run.json").toFile());
@@ -344,13 +324,8 @@ class InterleavedRunTest {
         assertTrue(more > 0, "a minute leaves time for more forks than the first four: " + stages);
     }
 
-    /**
-     * The same spinning threads under a budget the first stage alone uses up: a retry would take the
-     * run past it, so no pair runs again, and the console says why.
-     */
-    @Test
-    void underABudgetADisturbedPairIsNotRunAgainPastTheBudget() throws Exception {
-        Path out = dir.resolve("run");
+    /** Runs {@code run} while spinning threads take about a third of the machine's CPUs, so that forks read as disturbed. */
+    private int whileTheMachineIsBusy(java.util.concurrent.Callable<Integer> run) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> spinners = new ArrayList<>();
         int spinning = Math.max(1, (int) Math.ceil(0.3 * Runtime.getRuntime().availableProcessors()));
@@ -363,19 +338,32 @@ class InterleavedRunTest {
                 spun.addAndGet(x);
             }));
         }
+        try {
+            return run.call();
+        } finally {
+            running.set(false);
+            for (Thread spinner : spinners) {
+                spinner.join();
+            }
+        }
+    }
+
+    /**
+     * The same spinning threads under a budget the first stage alone uses up: a retry would take the
+     * run past it, so no pair runs again, and the console says why.
+     */
+    @Test
+    void underABudgetADisturbedPairIsNotRunAgainPastTheBudget() throws Exception {
+        Path out = dir.resolve("run");
         PrintStream stdout = System.out;
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = SuiteRunner.run(args(out, "--against-jvm-args", "-Dab.side=against", "--budget", "1s")
-                    .toArray(String[]::new));
+            exit = whileTheMachineIsBusy(() -> SuiteRunner.run(args(out, "--against-jvm-args", "-Dab.side=against",
+                    "--budget", "1s").toArray(String[]::new)));
         } finally {
             System.setOut(stdout);
-            running.set(false);
-            for (Thread spinner : spinners) {
-                spinner.join();
-            }
         }
 
         assertNotEquals(2, exit);
