@@ -10,9 +10,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -209,9 +206,10 @@ public final class SuiteRunner implements Callable<Integer> {
     /** The run, its input checked and OUT held: the forks, then the report and the gate. */
     private int measure(CommandLineOptions user, Map<String, BenchmarkListEntry> selected, AbRun ab,
             SuiteSettings effective, ConfigurationGrid asked, SuiteCalibration chosen) throws IOException {
-        Planned planned;
+        RunBeginning.Planned planned;
         try {
-            planned = resume ? resumed(asked, selected) : started(asked, selected, ab, chosen);
+            planned = resume ? RunBeginning.resumed(out, asked, selected, arguments())
+                    : RunBeginning.started(out, asked, selected, ab, chosen, arguments(), prior);
         } catch (IllegalArgumentException | IllegalStateException e) {
             return refuse(e.getMessage());
         }
@@ -247,74 +245,6 @@ public final class SuiteRunner implements Callable<Integer> {
         }
         failure = handover.failure();
         return analysis;
-    }
-
-    /** A run ready to go: where its forks go, and what it runs (the configurations both sides have, in an A/B). */
-    private record Planned(ForkArchive archive, ConfigurationGrid grid) {
-    }
-
-    /**
-     * A new run: the side to compare against made ready, an earlier run's files gone, the
-     * calibration chosen, the fork order drawn.
-     */
-    private Planned started(ConfigurationGrid asked, Map<String, BenchmarkListEntry> selected, AbRun ab,
-            SuiteCalibration chosen) throws IOException {
-        List<Side> sides = new ArrayList<>(List.of(Side.thisTree()));
-        Path staging = out.toAbsolutePath().resolveSibling(out.getFileName() + "-against.jar");
-        if (ab.active()) {
-            sides.add(ab.prepare(staging));
-        }
-        ConfigurationGrid grid = AbRun.shared(asked, sides, selected);
-        if (grid.configurations().isEmpty()) {
-            throw new IllegalArgumentException("nothing to run: every selected configuration is skipped"
-                    + (ab.active() ? " or missing from " + sides.get(1).describe() : "") + ": " + grid.skipped());
-        }
-        ForkArchive.clear(out);
-        if (ab.active() && sides.get(1).classPath() != null) {
-            Path jar = Files.createDirectories(out.resolve(Side.AGAINST)).resolve("benchmarks.jar");
-            Files.move(staging, jar, StandardCopyOption.REPLACE_EXISTING);
-            sides.set(1, sides.get(1).withClassPath(jar.toAbsolutePath().toString()));
-        }
-        System.out.println("cmbench: compute calibration " + chosen.calibration().unitsPerMicro() + " units/µs ("
-                + chosen.source() + "), handed to every fork" + (ab.active() ? " of both sides" : ""));
-        List<Configuration> configurations = grid.configurations();
-        int forks = configurations.stream().mapToInt(Configuration::forks).sum() * sides.size();
-        System.out.println("cmbench: " + configurations.size() + " configurations, " + forks + " forks in "
-                + RoundSchedule.rounds(configurations) + " rounds, each round in a random order"
-                + (ab.active() ? "; A/B: this tree against " + sides.get(1).describe() + ", in every round a fork "
-                + "of each side back to back for every configuration" : "")
-                + (ab.budgetSeconds() > 0 ? "; budget " + TimeBudget.minutes(ab.budgetSeconds()) + ": these rounds are"
-                + " the first stage, then a look and a second stage " + (ab.active() ? "for what they leave undecided"
-                : "for the widest intervals") : ""));
-        ForkArchive archive = ForkArchive.start(out, new RunState(RunState.RUNNING, ProcessHandle.current().pid(),
-                Instant.now().toString(), arguments(), CodeFingerprint.ofThisRunner(), new SecureRandom().nextLong(),
-                chosen.calibration().unitsPerMicro(), chosen.source(), sides,
-                configurations.stream().map(Configuration::label).toList(), forks, List.of(), List.of(),
-                ab.budgetSeconds() > 0 ? StagePlan.of(ab.budgetSeconds(), configurations.getFirst().forks(),
-                        prior.isBlank() ? null : Path.of(prior).toAbsolutePath().toString()) : null, List.of()));
-        return new Planned(archive, grid);
-    }
-
-    /** The run recorded in OUT, if it was started with these arguments, the same code and the same configurations. */
-    private Planned resumed(ConfigurationGrid asked, Map<String, BenchmarkListEntry> selected) throws IOException {
-        ForkArchive archive = ForkArchive.resume(out);
-        RunState state = archive.state();
-        if (!state.arguments().equals(arguments())) {
-            throw new IllegalArgumentException("cannot resume: the run in " + out + " was started with "
-                    + String.join(" ", state.arguments()) + ", not " + String.join(" ", arguments()));
-        }
-        if (!state.code().equals(CodeFingerprint.ofThisRunner())) {
-            throw new IllegalArgumentException("cannot resume: the benchmarks were rebuilt from other code since the run "
-                    + "in " + out + " started; start a new run");
-        }
-        ConfigurationGrid grid = AbRun.shared(asked, state.sides(), selected);
-        if (!state.configurations().equals(grid.configurations().stream().map(Configuration::label).toList())) {
-            throw new IllegalArgumentException("cannot resume: the benchmarks now have other configurations than "
-                    + "when the run in " + out + " started");
-        }
-        System.out.println("cmbench: resuming the run started " + state.startedAt() + ": " + state.forksLine()
-                + " done; calibration " + state.unitsPerMicro() + " units/µs (" + state.calibrationSource() + ")");
-        return new Planned(archive, grid);
     }
 
     /** A signal (Ctrl-C) ends the run: say so in run.json, which still lists every fork saved. */

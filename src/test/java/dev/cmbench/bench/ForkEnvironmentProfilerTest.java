@@ -54,7 +54,10 @@ class ForkEnvironmentProfilerTest {
         double tick = ProcCpu.NANOS_PER_TICK / 1e9;
         assertTrue(own >= busySpent / 1e9 - 2 * tick && own < 0.3 + busySpent / 1e9,
                 "the two measured iterations' CPU, not the warm-up's: " + line);
-        assertTrue(line.get("machineBusySeconds").asDouble() >= own - 2 * tick, "the machine ran the fork: " + line);
+        // /proc/stat ticks each CPU on its own, and /proc/<pid>/stat ticks each task: both ends of both counts
+        // may be a tick off per CPU and for the process (CI once read 0.18 s of machine beside 0.20 s of its own).
+        double slack = 2 * (Runtime.getRuntime().availableProcessors() + 1) * tick;
+        assertTrue(line.get("machineBusySeconds").asDouble() >= own - slack, "the machine ran the fork: " + line);
         assertTrue(line.get("machineTotalSeconds").asDouble() >= line.get("machineBusySeconds").asDouble(), line.toString());
     }
 
