@@ -67,9 +67,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * Each unit parks with a minimal stack, so the figures are a floor for a real blocked task.
  * Child JVMs are capped like the process model's (see {@link #SKIPS}).
  *
- * <p>Three forks of five shots: the report takes each fork's median shot (one shot of ten once
- * read 6 730 B for a virtual thread against 629 B in the other nine) and the median of the forks;
- * with two forks, an interval rested on t(1) = 12.7 and ran from 0.00089 to 225 ms.
+ * <p>Three forks of three shots: the report takes each fork's median shot, which one stray shot
+ * cannot move (one shot of ten once read 6 730 B for a virtual thread against 629 B in the other
+ * nine), and the median of the forks; with two forks, an interval rested on t(1) = 12.7 and ran
+ * from 0.00089 to 225 ms. Three shots, not five, to fit a 90-minute publish run (a fork of 10 000
+ * platform threads took 144 s with five): in the full run of 2026-12-02 the two forks' means of
+ * bytes per unit over their first three shots lay at most 3.5 % apart (all five: 4.5 %) and at most
+ * 1.1 % from the five shots' mean.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar FootprintBenchmark -prof dev.cmbench.bench.SecondaryMetricsProfiler}
  */
@@ -79,7 +83,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:-UseDynamicNumberOfCompilerThreads",
         "-XX:SoftRefLRUPolicyMSPerMB=0", "-XX:MarkSweepDeadRatio=0", "--sun-misc-unsafe-memory-access=allow"})
 @Warmup(iterations = 1)
-@Measurement(iterations = 5)
+@Measurement(iterations = 3)
 public class FootprintBenchmark {
 
     @Param({"platform", "virtual", "process"})

@@ -55,7 +55,7 @@ public enum SuiteSettings {
     /**
      * The annotations as written, the whole parameter grid (less the server configurations
      * {@link #keeps} leaves out): three forks (the replicates the gate's fork-level test needs) of
-     * 20 × 200 ms, batches 4 × 1 s, spawns 6 × 1 s, footprint 5 shots, servers 2 forks of one
+     * 20 × 200 ms, batches 4 × 1 s, spawns 6 × 1 s, locks 10 × 200 ms, footprint 3 shots, servers 2 forks of one
      * measured step. Measured on the published run of 2026-11-26: fork means of the first 20 of
      * their 40 iterations spread 1.33 times as far (median; 0.37 % against 0.22 %), far inside the
      * ±2.2 % runs an hour apart move; batch fork means of the first 4 of 6 spread as far (1.04 times).
