@@ -145,6 +145,19 @@ class BoundsTest {
                 legend);
     }
 
+    /** Sizes and counts are never negative: two forks of 6 and 200 threads do not give an interval from below zero. */
+    @Test
+    void noIntervalOfASizeOrACountReachesBelowZero() {
+        double[] peakThreads = {6, 200};
+        ForkInterval count = ForkInterval.of(peakThreads, IntervalScale.choose(false, peakThreads, Double.NaN), null);
+        assertEquals(0, count.low());
+        assertTrue(count.cutAtBound() && count.high() > 200, count.toString());
+
+        double[] differences = {-6, 200}; // a metric that can be negative has no bound
+        ForkInterval difference = ForkInterval.of(differences, IntervalScale.choose(false, differences, Double.NaN), null);
+        assertTrue(difference.low() < -6 && !difference.cutAtBound(), difference.toString());
+    }
+
     @Test
     void aMachineFloorWithoutAWakeUpFailsInOneLine() throws IOException {
         Path results = Files.copy(Fixtures.path("suite-families-1.37.json"), dir.resolve("jmh.json"));

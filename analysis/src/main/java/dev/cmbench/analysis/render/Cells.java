@@ -143,7 +143,7 @@ public final class Cells {
                 + " % interval " + level + "; on the log of the time"
                 + (basis.rawScale() > 0 ? ", or of the raw values for sizes and counts and where one is not positive" : "")
                 + (basis.aboveBound() > 0 ? "; never below the physical bound (a batch's ideal makespan, a task's own sleep"
-                        + " and compute): " + basis.cutAtBound() + " of " + basis.aboveBound() + " reached below it and are cut"
+                        + " and compute, zero for a size, a count or a rate): " + basis.cutAtBound() + " of " + basis.aboveBound() + " reached below it and are cut"
                         + " there" : "")
                 + (Double.isFinite(basis.medianRelativeHalfWidth()) ? "; median half-width "
                         + percent(basis.medianRelativeHalfWidth()) + " of the score"

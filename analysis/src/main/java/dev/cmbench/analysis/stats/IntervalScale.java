@@ -13,8 +13,11 @@ import java.util.Arrays;
  *       bound: on the published repeat that model held 55 of 61 batches, the log of the time 59 of
  *       63, at the same median width, because near the bound a fork's small excess varies by
  *       large factors.</li>
- *   <li>{@link Kind#RAW}: sizes and counts, and anything with a fork value of zero or below: a
- *       footprint's bytes per unit is a slope that can be near zero in one fork.</li>
+ *   <li>{@link Kind#RAW}: sizes, counts and rates, and anything with a fork value of zero or below:
+ *       a footprint's bytes per unit is a slope that can be near zero in one fork. Where no fork
+ *       value is negative its bound is zero: in the full run of 2026-12-02, two forks of a
+ *       fork-join pool's peak thread count, 439 threads, gave an interval from −91 threads. A
+ *       metric with a negative fork value can be negative (a difference), and has no bound.</li>
  * </ul>
  * A spread on either is relative ({@link #relative}): on the log scale a difference of logs, on
  * the raw scale a difference over the value; so a between-run component estimated on one figure
@@ -29,7 +32,7 @@ public record IntervalScale(Kind kind, double bound) {
     /** The scale for these fork values of a time ({@code isTime}) with this bound (NaN: none). */
     static IntervalScale choose(boolean isTime, double[] forkValues, double bound) {
         if (!isTime || Arrays.stream(forkValues).anyMatch(v -> !(v > 0))) {
-            return new IntervalScale(Kind.RAW, Double.NaN);
+            return new IntervalScale(Kind.RAW, Arrays.stream(forkValues).allMatch(v -> v >= 0) ? 0 : Double.NaN);
         }
         return new IntervalScale(Kind.LOG, bound);
     }
