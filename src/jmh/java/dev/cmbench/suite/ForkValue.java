@@ -1,7 +1,12 @@
 package dev.cmbench.suite;
 
+import dev.cmbench.bench.HeadlineMetric;
+import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 
 /**
@@ -11,23 +16,50 @@ import org.openjdk.jmh.results.RunResult;
  * move. With four iterations or more the two can be set side by side; the median of fewer is
  * still written, and says less.
  *
- * @param mean       the mean of the measurement iterations' primary scores
+ * <p>The value is of the benchmark's figure: its {@link HeadlineMetric} where it names one (a lock's
+ * {@code nsPerOp}, a footprint's {@code bytesPerUnit}, a cancel's {@code cancelToVictimEnd}, a
+ * server's {@code latency.p99}), else the primary score. The look of a publish run under a budget
+ * steers forks by these values: in the full run of 2026-12-02, which took the primary score, it gave
+ * forks to footprints whose start-up time was widest, not their bytes per unit, and to cancels whose
+ * time until the canceller saw the end was widest.
+ *
+ * @param mean       the mean of the measurement iterations' scores of the figure
  * @param median     their median (the mean of the middle two for an even count)
  * @param iterations how many measurement iterations (single shots: shots) there were
- * @param unit       the primary score's unit, as JMH writes it
+ * @param unit       the figure's unit, as JMH writes it
  */
 record ForkValue(double mean, double median, int iterations, String unit) {
 
     /** The value of a fork's only result; null when it has no measurement iteration. */
     static ForkValue of(RunResult result) {
         BenchmarkResult benchmark = result.getBenchmarkResults().iterator().next();
-        double[] scores = benchmark.getIterationResults().stream()
-                .mapToDouble(iteration -> iteration.getPrimaryResult().getScore()).toArray();
-        if (scores.length == 0) {
+        List<IterationResult> iterations = List.copyOf(benchmark.getIterationResults());
+        if (iterations.isEmpty()) {
             return null;
         }
-        return new ForkValue(Arrays.stream(scores).average().orElseThrow(), median(scores), scores.length,
-                result.getPrimaryResult().getScoreUnit());
+        Optional<String> headline = headlineMetric(result.getParams().getBenchmark())
+                .filter(name -> iterations.stream().allMatch(i -> i.getSecondaryResults().containsKey(name)));
+        double[] scores = iterations.stream().mapToDouble(i -> headline.isPresent()
+                ? i.getSecondaryResults().get(headline.get()).getScore() : i.getPrimaryResult().getScore()).toArray();
+        String unit = headline.isPresent() ? iterations.getFirst().getSecondaryResults().get(headline.get()).getScoreUnit()
+                : result.getPrimaryResult().getScoreUnit();
+        return new ForkValue(Arrays.stream(scores).average().orElseThrow(), median(scores), scores.length, unit);
+    }
+
+    /** The secondary metric {@code benchmark} (a full method name) names as its figure, if any. */
+    static Optional<String> headlineMetric(String benchmark) {
+        int dot = benchmark.lastIndexOf('.');
+        try {
+            for (Method method : Class.forName(benchmark.substring(0, Math.max(0, dot))).getMethods()) {
+                HeadlineMetric headline = method.getAnnotation(HeadlineMetric.class);
+                if (method.getName().equals(benchmark.substring(dot + 1)) && headline != null) {
+                    return Optional.of(headline.value());
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            // a benchmark of another side's jar that this one lacks: its primary score
+        }
+        return Optional.empty();
     }
 
     static double median(double[] values) {

@@ -16,7 +16,8 @@ import org.apache.commons.math3.stat.StatUtils;
  * ({@code -Dbench.full -Dbench.budget=90m}): after the first stage's forks of every configuration,
  * the budget left goes one fork at a time to the configuration whose interval is then the widest,
  * instead of the same count everywhere. A configuration's interval is its fork means' 95 %
- * t-interval, relative (on the log scale), from its primary score.
+ * t-interval, relative (on the log scale), of its figure ({@link ForkValue}: the headline metric
+ * where the benchmark names one, else the primary score).
  *
  * <p>Two or three forks say little of a configuration's spread: the look shrinks each halfway
  * towards the pooled spread of its benchmark's configurations. Measured on the A/A and A/B runs of
