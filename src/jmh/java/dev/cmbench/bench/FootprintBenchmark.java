@@ -71,9 +71,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * cannot move (one shot of ten once read 6 730 B for a virtual thread against 629 B in the other
  * nine), and the median of the forks; with two forks, an interval rested on t(1) = 12.7 and ran
  * from 0.00089 to 225 ms. Three shots, not five, to fit a 90-minute publish run (a fork of 10 000
- * platform threads took 144 s with five): in the full run of 2026-12-02 the two forks' means of
- * bytes per unit over their first three shots lay at most 3.5 % apart (all five: 4.5 %) and at most
- * 1.1 % from the five shots' mean.
+ * platform threads took 144 s with five): in the first full run of 2026-12-02 the two forks'
+ * median shots of bytes per unit over their first three shots lay at most 1.4 % apart (over all
+ * five, at most 1.3 %) and at most 1.0 % from the medians of five; the means of three shots, which
+ * a stray shot moves, lay up to 27 % apart.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar FootprintBenchmark -prof dev.cmbench.bench.SecondaryMetricsProfiler}
  */
