@@ -3,6 +3,8 @@ package dev.cmbench.analysis.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cmbench.analysis.stats.ForkInterval;
+import dev.cmbench.analysis.stats.IntervalScale;
 import org.junit.jupiter.api.Test;
 
 class ScoreUnitTest {
@@ -15,6 +17,15 @@ class ScoreUnitTest {
         assertEquals("5.12 s", ms.format(5124.5));
         assertEquals("100.22 ± 0.20 ms", ScoreUnit.ofTime("us/op").orElseThrow().format(100223.4, 204.0));
         assertEquals("1.6 ± 1.2 ns", ScoreUnit.ofTime("ns/op").orElseThrow().format(1.551, 1.153));
+    }
+
+    /** A difference's interval that ends a hair below zero shows 0 there, not "-0" (a chain stage read "30 ns [-0, 59]"). */
+    @Test
+    void anIntervalEndThatRoundsToZeroHasNoSign() {
+        ScoreUnit ns = ScoreUnit.ofTime("ns/op").orElseThrow();
+        IntervalScale raw = new IntervalScale(IntervalScale.Kind.RAW, Double.NaN);
+        assertEquals("30 ns [0, 59]", ns.format(30.2, new ForkInterval(-0.3, 59.4, 3, raw, false, false)));
+        assertEquals("30 ns [-1, 59]", ns.format(30.2, new ForkInterval(-1.2, 59.4, 3, raw, false, false)));
     }
 
     @Test

@@ -145,8 +145,13 @@ public record ScoreUnit(String text, Kind kind, double nanos) {
             return number(v) + " " + shown.suffix + " [" + number(low) + ", " + number(high) + "]";
         }
         String pattern = "%." + decimals(half) + "f";
-        return String.format(Locale.ROOT, pattern + " %s [" + pattern + ", " + pattern + "]", v, shown.suffix, low,
-                high);
+        return fixed(pattern, v) + " " + shown.suffix + " [" + fixed(pattern, low) + ", " + fixed(pattern, high) + "]";
+    }
+
+    /** {@code value} in {@code pattern}, without the sign of a negative value that rounds to zero ("-0"). */
+    private static String fixed(String pattern, double value) {
+        String text = String.format(Locale.ROOT, pattern, value);
+        return text.matches("-0(\\.0*)?") ? text.substring(1) : text;
     }
 
     /**
