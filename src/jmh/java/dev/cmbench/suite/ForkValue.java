@@ -1,12 +1,13 @@
 package dev.cmbench.suite;
 
 import dev.cmbench.bench.HeadlineMetric;
-import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
@@ -37,29 +38,13 @@ record ForkValue(double mean, double median, int iterations, String unit) {
         if (iterations.isEmpty()) {
             return null;
         }
-        Optional<String> headline = headlineMetric(result.getParams().getBenchmark())
+        Optional<String> headline = MarkedBenchmarks.headlineMetric(result.getParams().getBenchmark())
                 .filter(name -> iterations.stream().allMatch(i -> i.getSecondaryResults().containsKey(name)));
-        double[] scores = iterations.stream().mapToDouble(i -> headline.isPresent()
-                ? i.getSecondaryResults().get(headline.get()).getScore() : i.getPrimaryResult().getScore()).toArray();
-        String unit = headline.isPresent() ? iterations.getFirst().getSecondaryResults().get(headline.get()).getScoreUnit()
-                : result.getPrimaryResult().getScoreUnit();
-        return new ForkValue(Arrays.stream(scores).average().orElseThrow(), median(scores), scores.length, unit);
-    }
-
-    /** The secondary metric {@code benchmark} (a full method name) names as its figure, if any. */
-    static Optional<String> headlineMetric(String benchmark) {
-        int dot = benchmark.lastIndexOf('.');
-        try {
-            for (Method method : Class.forName(benchmark.substring(0, Math.max(0, dot))).getMethods()) {
-                HeadlineMetric headline = method.getAnnotation(HeadlineMetric.class);
-                if (method.getName().equals(benchmark.substring(dot + 1)) && headline != null) {
-                    return Optional.of(headline.value());
-                }
-            }
-        } catch (ClassNotFoundException e) {
-            // a benchmark of another side's jar that this one lacks: its primary score
-        }
-        return Optional.empty();
+        Function<IterationResult, Result<?>> figure = headline.isPresent()
+                ? i -> i.getSecondaryResults().get(headline.get()) : IterationResult::getPrimaryResult;
+        double[] scores = iterations.stream().map(figure).mapToDouble(Result::getScore).toArray();
+        return new ForkValue(Arrays.stream(scores).average().orElseThrow(), median(scores), scores.length,
+                figure.apply(iterations.getFirst()).getScoreUnit());
     }
 
     static double median(double[] values) {

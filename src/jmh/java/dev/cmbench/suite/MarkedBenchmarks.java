@@ -7,6 +7,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
@@ -27,6 +28,19 @@ final class MarkedBenchmarks {
         return marked(selected, HeadlineMetric.class, HeadlineMetric::value);
     }
 
+    /**
+     * The secondary metric {@code benchmark} (a full method name) names as its figure, if any; none
+     * for a benchmark of another side's jar that this one lacks, which is measured by its primary score.
+     */
+    static Optional<String> headlineMetric(String benchmark) {
+        String benchmarkClass = benchmark.substring(0, Math.max(0, benchmark.lastIndexOf('.')));
+        try {
+            return Optional.ofNullable(mark(benchmarkClass, benchmark, HeadlineMetric.class)).map(HeadlineMetric::value);
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Benchmarks marked {@link ControlledBy}, with their control: its param, value and the param it is per. */
     static Map<String, Map<String, String>> controls(Collection<BenchmarkListEntry> selected) {
         return marked(selected, ControlledBy.class, c -> Map.of("param", c.param(), "value", c.value(), "per", c.per()));
@@ -37,16 +51,26 @@ final class MarkedBenchmarks {
         Map<String, T> found = new TreeMap<>();
         for (BenchmarkListEntry entry : selected) {
             try {
-                for (Method method : Class.forName(entry.getUserClassQName()).getMethods()) {
-                    A marked = method.getAnnotation(mark);
-                    if (marked != null && entry.getUsername().equals(entry.getUserClassQName() + "." + method.getName())) {
-                        found.put(entry.getUsername(), value.apply(marked));
-                    }
+                A marked = mark(entry.getUserClassQName(), entry.getUsername(), mark);
+                if (marked != null) {
+                    found.put(entry.getUsername(), value.apply(marked));
                 }
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException("cannot load benchmark class " + entry.getUserClassQName(), e);
             }
         }
         return found;
+    }
+
+    /** The {@code mark} on the method {@code benchmark} (a full method name) of {@code benchmarkClass}, or null. */
+    private static <A extends Annotation> A mark(String benchmarkClass, String benchmark, Class<A> mark)
+            throws ClassNotFoundException {
+        for (Method method : Class.forName(benchmarkClass).getMethods()) {
+            A marked = method.getAnnotation(mark);
+            if (marked != null && benchmark.equals(benchmarkClass + "." + method.getName())) {
+                return marked;
+            }
+        }
+        return null;
     }
 }

@@ -23,13 +23,13 @@ class ForkValueTest {
     /** The look of a publish run steers forks by a fork's figure: the headline metric where a benchmark names one. */
     @Test
     void aForksValueIsOfItsBenchmarksHeadlineMetricWhereItNamesOne() {
-        assertEquals(Optional.of("nsPerOp"), ForkValue.headlineMetric("dev.cmbench.bench.LockBenchmark.round"));
+        assertEquals(Optional.of("nsPerOp"), MarkedBenchmarks.headlineMetric("dev.cmbench.bench.LockBenchmark.round"));
         assertEquals(Optional.of("bytesPerUnit"),
-                ForkValue.headlineMetric("dev.cmbench.bench.FootprintBenchmark.startBlockedUnits"));
+                MarkedBenchmarks.headlineMetric("dev.cmbench.bench.FootprintBenchmark.startBlockedUnits"));
         assertEquals(Optional.of("cancelToVictimEnd"),
-                ForkValue.headlineMetric("dev.cmbench.bench.CancelBenchmark.cancelToObservedEnd"));
-        assertEquals(Optional.empty(), ForkValue.headlineMetric("dev.cmbench.bench.BatchBenchmark.makespan"));
-        assertEquals(Optional.empty(), ForkValue.headlineMetric("com.example.Missing.run"));
+                MarkedBenchmarks.headlineMetric("dev.cmbench.bench.CancelBenchmark.cancelToObservedEnd"));
+        assertEquals(Optional.empty(), MarkedBenchmarks.headlineMetric("dev.cmbench.bench.BatchBenchmark.makespan"));
+        assertEquals(Optional.empty(), MarkedBenchmarks.headlineMetric("com.example.Missing.run"));
     }
 
     /** A fork of a lock round (kept from the full run of 2026-12-02): its value is ns per operation, not the 100 ms round. */
