@@ -12,11 +12,17 @@ import dev.cmbench.analysis.cli.Analyzer;
 import dev.cmbench.analysis.read.InputException;
 import dev.cmbench.analysis.read.ResultSet;
 import dev.cmbench.analysis.render.Html;
+import dev.cmbench.analysis.render.RepeatText;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +92,80 @@ class RepeatCheckTest {
         ReportTest.assertTablesLineUp(md.out());
         String html = Fixtures.analyzer("report", "--format", "html", "--repeat", second.toString(), first.toString()).out();
         assertTrue(html.contains("<section id=\"repeat\">") && html.contains(Html.escape(sentence)), html);
+    }
+
+    /**
+     * A server step's figure is its p99, which the report takes from the latency logs: the repeat
+     * checks that series, not "no interval". In the published run all 120 steps went unchecked.
+     */
+    @Test
+    void aServerStepsP99IsCheckedOnItsLatencyLogs() throws Exception {
+        Path first = loggedLoadSweep(dir.resolve("a"), 1);
+        Path second = loggedLoadSweep(dir.resolve("b"), 10);
+
+        RepeatCheck itself = check(first, first);
+        RepeatCheck check = check(first, second);
+
+        assertEquals(1, itself.checked(), itself.toString());
+        assertEquals(1, itself.inside(), "a run's own centre lies inside its interval");
+        assertEquals(1, check.misses().size(), check.toString());
+        RepeatCheck.Miss miss = check.misses().get(0);
+        assertTrue(miss.label().startsWith("ServerBenchmark.loadStep [ss] {connections=1000, kind=platform,")
+                && miss.label().endsWith(" · latency.p99"), miss.label());
+        assertEquals(10, miss.ratio(), 0.05, "each fork's p99 ten times as long");
+        assertEquals("ns", miss.unit().text(), "the logs' series is in ns");
+    }
+
+    /**
+     * A repeat on another host moves figures that no interval of one machine holds: the report
+     * sets each run's measured machine beside the share, so that a reader sees it moved.
+     */
+    @Test
+    void eachRunsMachineAsMeasuredIsSetBesideTheRepeat() throws Exception {
+        Path first = SuiteFixture.write(dir.resolve("a"));
+        Path second = SuiteFixture.write(dir.resolve("b"));
+        machine(first, "Linux 6.18.44-fc-v857 amd64", 28.1);
+        machine(second, "Linux 6.18.44-fc-v1045 amd64", 12.5);
+
+        RepeatCheck check = check(first, second);
+
+        assertEquals(2, check.machines().size(), check.machines().toString());
+        assertEquals("kernel 'Linux 6.18.44-fc-v857 amd64' against 'Linux 6.18.44-fc-v1045 amd64'",
+                check.machines().get(0));
+        assertTrue(check.machines().get(1).matches("a cross-core wake-up 28\\.10? µs against 12\\.50? µs"),
+                check.machines().get(1));
+        assertTrue(RepeatText.sentence(check).contains("The machine, this run against the second, as each measured it: "
+                + check.machines().get(0)), RepeatText.sentence(check));
+        assertTrue(check(first, first).machines().stream().noneMatch(m -> m.startsWith("kernel")),
+                "the same kernel is not named as a difference");
+    }
+
+    private static void machine(Path results, String os, double wakeUpMicros) throws IOException {
+        Path env = results.resolveSibling("env.json");
+        ObjectNode tree = (ObjectNode) Fixtures.JSON.readTree(env.toFile());
+        tree.put("os", os).putObject("machineFloor").put("wakeUpMicros", wakeUpMicros);
+        Fixtures.JSON.writeValue(env.toFile(), tree);
+    }
+
+    /** The load-sweep fixture with two forks' latency logs of one step, each request's latency times {@code scale}. */
+    private static Path loggedLoadSweep(Path run, int scale) throws Exception {
+        Path fixture = Path.of(RepeatCheckTest.class.getResource("/load-sweep/jmh.json").toURI());
+        Files.createDirectories(run.resolve("latency"));
+        Files.copy(fixture, run.resolve("jmh.json"));
+        Files.copy(fixture.resolveSibling("env.json"), run.resolve("env.json"));
+        for (int fork = 0; fork < 2; fork++) {
+            Histogram step = new Histogram(3);
+            step.recordValueWithCount((12_000_000L + 1_000_000L * fork) * scale, 99); // p99 12 and 13 ms
+            step.recordValue(40_000_000L * scale);
+            try (PrintStream out = new PrintStream(run.resolve("latency/step" + fork + ".hlog").toFile(),
+                    StandardCharsets.US_ASCII)) {
+                HistogramLogWriter log = new HistogramLogWriter(out);
+                log.outputComment("benchmark dev.cmbench.bench.ServerBenchmark.loadStep");
+                log.outputComment("params connections=1000&kind=platform&poolSize=0&rate=1000&stepMillis=1000&workload=io");
+                log.outputIntervalHistogram(step);
+            }
+        }
+        return run.resolve("jmh.json");
     }
 
     /** A second run given another calibration did other work per task: it is no repeat. */

@@ -30,11 +30,16 @@ public final class RepeatText {
         }
         text.append(". The interval claims ").append(Math.round(ForkInterval.CONFIDENCE * 100)).append(" %.");
         if (check.withoutInterval() > 0) {
-            text.append(' ').append(count(check.withoutInterval())).append(" no interval to check (one fork).");
+            text.append(' ').append(count(check.withoutInterval()))
+                    .append(" no interval to check (fewer than two forks, or a score that is not their mean).");
         }
         if (!check.differences().isEmpty()) {
             text.append(" The two runs differ, so the second is not a repeat of the same work: ")
                     .append(String.join("; ", check.differences())).append('.');
+        }
+        if (!check.machines().isEmpty()) {
+            text.append(" The machine, this run against the second, as each measured it: ")
+                    .append(String.join("; ", check.machines())).append('.');
         }
         if (check.notRepeated() > 0) {
             text.append(' ').append(count(check.notRepeated())).append(" no counterpart in the second run (missing, "
@@ -47,7 +52,7 @@ public final class RepeatText {
     static List<List<String>> missRows(RepeatCheck check) {
         List<List<String>> rows = new ArrayList<>();
         for (RepeatCheck.Miss miss : check.misses()) {
-            ScoreUnit unit = miss.first().unit();
+            ScoreUnit unit = miss.unit();
             ScoreUnit.Shown shown = unit.shown(miss.estimate().centre()); // both runs' figures in one unit
             rows.add(List.of(miss.label(), unit.format(miss.estimate().centre(), miss.estimate().interval(), shown),
                     unit.format(miss.repeatValue(), shown), "×" + ScoreUnit.number(miss.ratio())));

@@ -97,6 +97,15 @@ public record ForkSeries(String name, double[] values, IntervalScale scale) {
         return "latency p" + ScoreUnit.number(p);
     }
 
+    /**
+     * The series of the latency logs that stands for percentile metric {@code metricName} where a
+     * run kept logs ("latency.p99" → "latency p99", in ns); empty for any other metric.
+     */
+    static Optional<String> loggedName(String metricName) {
+        return ReportBuilder.LATENCY_METRICS.entrySet().stream().filter(e -> e.getValue().equals(metricName))
+                .map(e -> latencyName(e.getKey())).findFirst();
+    }
+
     /** The median of the fork values: what a cell shows, so that one fork far from the others cannot set it. */
     double median() {
         if (values.length % 2 == 1) {

@@ -28,24 +28,30 @@ import java.util.function.Function;
  * @param insideWithinRun how many it landed inside the interval from this run's forks alone
  * @param betweenRuns     whether the intervals shown hold a between-run component
  * @param misses          the figures outside the interval shown, most changed first
- * @param withoutInterval figures without an interval (one fork), which cannot be checked; a result
+ * @param withoutInterval figures without an interval (fewer than two forks), which cannot be checked; a result
  *                        that failed in this run is not counted at all (the report warns of it)
  * @param notRepeated     figures the repeat does not have (or has failed)
  * @param differences     how the two runs' environments differ (machine, JDK, JVM options, the
  *                        calibration and so the work); empty for a true repeat
+ * @param machines        each run's machine as both measured it ({@link MachineContrast}), this
+ *                        run's first; empty where the report holds several runs or none recorded it
  */
 public record RepeatCheck(String repeatSource, int checked, int inside, int insideWithinRun, boolean betweenRuns,
-        List<Miss> misses, int withoutInterval, int notRepeated, List<String> differences) {
+        List<Miss> misses, int withoutInterval, int notRepeated, List<String> differences, List<String> machines) {
+
+    /** The unit of a latency log's series. */
+    private static final ScoreUnit NANOS = ScoreUnit.of("ns");
 
     /**
      * A figure the repeat landed outside of.
      *
      * @param label       the benchmark and params, with the metric where it is a secondary one
-     * @param first       this run's metric, for its unit
-     * @param estimate    this run's centre and interval, in the first metric's unit
-     * @param repeatValue the repeat's mean of fork values, in the first metric's unit
+     * @param unit        the unit of this run's estimate: its metric's, or ns for a percentile of
+     *                    the latency logs
+     * @param estimate    this run's centre and interval
+     * @param repeatValue the repeat's mean of fork values, in the same unit
      */
-    public record Miss(String label, Metric first, Estimate estimate, double repeatValue) {
+    public record Miss(String label, ScoreUnit unit, Estimate estimate, double repeatValue) {
 
         /** Repeat over the centre of this run's interval: how far it moved, as a factor. */
         public double ratio() {
@@ -56,7 +62,9 @@ public record RepeatCheck(String repeatSource, int checked, int inside, int insi
     /**
      * @param figureOf the name of the metric that is a result's figure (the secondary metric its
      *                 env.json names), empty for the primary score; the repeat's result is read
-     *                 by the same name, so that both sides compare the same metric
+     *                 by the same name, so that both sides compare the same metric. A latency
+     *                 percentile (a server step's p99) is checked on the series of the latency
+     *                 logs where the run kept them, as the report's figure and interval are.
      */
     static RepeatCheck of(List<ResultSet> runs, List<JmhResult> results, Estimates estimates, ResultSet repeat,
             Function<JmhResult, String> figureOf) {
@@ -72,32 +80,42 @@ public record RepeatCheck(String repeatSource, int checked, int inside, int insi
         for (JmhResult r : results) {
             String name = figureOf.apply(r);
             Metric first = figure(r, name);
-            Estimate estimate = first == null ? null : estimates.of(r, name);
+            String series = first == null ? name : seriesOf(r, name, estimates);
+            Estimate estimate = first == null ? null : estimates.of(r, series);
             if (estimate == null) {
                 withoutInterval += r.failed() ? 0 : 1;
                 continue;
             }
+            boolean logged = !series.equals(name);
             JmhResult other = repeated.get(r.key());
             Metric second = other == null || other.failed() ? null : figure(other, name);
             ForkSeries forks = second == null || !comparable(first.unit(), second.unit()) ? null
-                    : ForkSeries.all(other, repeat).stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+                    : ForkSeries.all(other, repeat).stream().filter(s -> s.name().equals(series)).findFirst().orElse(null);
             if (forks == null) {
                 notRepeated++;
                 continue;
             }
-            double value = first.unit().fromBase(second.unit().toBase(centreOn(estimate.interval().scale(), forks)));
+            double centre = centreOn(estimate.interval().scale(), forks);
+            ScoreUnit unit = logged ? NANOS : first.unit();
+            double value = logged ? centre : unit.fromBase(second.unit().toBase(centre));
             checked++;
             betweenRuns |= estimate.interval().betweenRuns();
             insideWithinRun += estimate.withinRun().contains(value) ? 1 : 0;
             if (estimate.interval().contains(value)) {
                 inside++;
             } else {
-                misses.add(new Miss(label(r) + (name.isEmpty() ? "" : " · " + name), first, estimate, value));
+                misses.add(new Miss(label(r) + (name.isEmpty() ? "" : " · " + name), unit, estimate, value));
             }
         }
         misses.sort((a, b) -> Double.compare(Math.abs(Math.log(b.ratio())), Math.abs(Math.log(a.ratio()))));
         return new RepeatCheck(repeat.file().toString(), checked, inside, insideWithinRun, betweenRuns,
-                List.copyOf(misses), withoutInterval, notRepeated, differences(runs, repeat));
+                List.copyOf(misses), withoutInterval, notRepeated, differences(runs, repeat),
+                runs.size() == 1 ? MachineContrast.of(runs.get(0).environment(), repeat.environment()) : List.of());
+    }
+
+    /** The series that holds figure {@code name} of {@code r}: the latency logs' where the run kept them for it. */
+    private static String seriesOf(JmhResult r, String name, Estimates estimates) {
+        return ForkSeries.loggedName(name).filter(logged -> estimates.of(r, logged) != null).orElse(name);
     }
 
     /** The repeat's forks averaged on the first run's scale; on the raw values where one cannot be (not positive). */
