@@ -177,8 +177,9 @@ class EstimateTest {
         Fixtures.Run md = Fixtures.analyzer("report", "--between-runs", a.toString(), b.toString(), c.toString());
 
         assertEquals(0, report.exitCode(), report.err());
-        assertTrue(md.out().contains("for the mean of a repeat run an hour later: the spread of this run's 2 forks and "
-                + "how far runs an hour apart move beyond it, estimated from"), md.out());
+        assertTrue(md.out().contains("for the mean of a repeat run an hour later on the same machine: the spread of this"
+                + " run's 2 forks and how far the repeat pairs' runs moved beyond it (a run on another host, such as a cloud"
+                + " VM's next boot, can land outside), estimated from"), md.out());
         assertTrue(md.out().contains("within the run alone"), md.out());
         List<String> header = Arrays.asList(report.out().lines().findFirst().orElseThrow().split(","));
         String firstRow = report.out().lines().skip(1).findFirst().orElseThrow();

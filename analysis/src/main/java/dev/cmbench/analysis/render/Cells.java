@@ -130,8 +130,9 @@ public final class Cells {
                 : basis.fewestForks() + " to " + basis.mostForks();
         BetweenRuns between = basis.betweenRuns();
         String level = between.known()
-                ? "for the mean of a repeat run an hour later: the spread of this run's " + forks + " forks and how far "
-                        + "runs an hour apart move beyond it, estimated from " + between.pooled().degrees()
+                ? "for the mean of a repeat run an hour later on the same machine: the spread of this run's " + forks
+                        + " forks and how far the repeat pairs' runs moved beyond it (a run on another host, such as a "
+                        + "cloud VM's next boot, can land outside), estimated from " + between.pooled().degrees()
                         + " figures of " + between.pairs().size() + (between.pairs().size() == 1 ? " repeat pair" : " repeat pairs")
                         + " (" + String.join("; ", between.pairs()) + "; pooled ±"
                         + percent(Math.sqrt(between.pooled().variance())) + " a run)"
