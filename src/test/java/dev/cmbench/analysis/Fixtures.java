@@ -7,13 +7,18 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cmbench.analysis.cli.Analyzer;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Predicate;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
 
 /** Real JMH output (src/test/resources/jmh), and edits of it, for the analyzer's tests. */
 public final class Fixtures {
@@ -48,6 +53,30 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The load-sweep fixture (src/test/resources/load-sweep) copied into {@code run}, with a
+     * latency log per fork given, each one step's histogram, as the suite's server writes them:
+     * all of the step {@code connections=1000, kind=platform, rate=1000, workload=io}.
+     *
+     * @return the run's jmh.json
+     */
+    public static Path loadSweepWithLogs(Path run, List<Histogram> forks) throws IOException, URISyntaxException {
+        Path fixture = Path.of(Fixtures.class.getResource("/load-sweep/jmh.json").toURI());
+        Files.createDirectories(run.resolve("latency"));
+        Files.copy(fixture, run.resolve("jmh.json"));
+        Files.copy(fixture.resolveSibling("env.json"), run.resolve("env.json"));
+        for (int fork = 0; fork < forks.size(); fork++) {
+            try (PrintStream out = new PrintStream(run.resolve("latency/step" + fork + ".hlog").toFile(),
+                    StandardCharsets.US_ASCII)) {
+                HistogramLogWriter log = new HistogramLogWriter(out);
+                log.outputComment("benchmark dev.cmbench.bench.ServerBenchmark.loadStep");
+                log.outputComment("params connections=1000&kind=platform&poolSize=0&rate=1000&stepMillis=1000&workload=io");
+                log.outputIntervalHistogram(forks.get(fork));
+            }
+        }
+        return run.resolve("jmh.json");
     }
 
     /** Multiplies every number of the matching entries' primary metric (score, error, raw data) by {@code factor}. */

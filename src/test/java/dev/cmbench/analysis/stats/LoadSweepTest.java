@@ -9,8 +9,10 @@ import dev.cmbench.analysis.read.ResultSet;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,23 +130,15 @@ class LoadSweepTest {
     /** A mean of per-step p99s is not a p99: with the run's latency logs, each step's percentiles are the merged ones. */
     @Test
     void withTheRunsLatencyLogsThePercentilesAreThoseOfEveryStepMerged() throws Exception {
-        Path run = dir.resolve("run");
-        Files.createDirectories(run.resolve("latency"));
-        Files.copy(fixture(), run.resolve("jmh.json"));
-        Files.copy(fixture().resolveSibling("env.json"), run.resolve("env.json"));
+        List<Histogram> forks = new ArrayList<>();
         for (int fork = 0; fork < 2; fork++) { // two forks' logs, merged: 99 requests at 5 ms, 1 at 400 ms each
-            org.HdrHistogram.Histogram step = new org.HdrHistogram.Histogram(3);
+            Histogram step = new Histogram(3);
             step.recordValueWithCount(5_000_000, 99);
             step.recordValue(400_000_000);
-            try (java.io.PrintStream out = new java.io.PrintStream(run.resolve("latency/step" + fork + ".hlog").toFile(),
-                    java.nio.charset.StandardCharsets.US_ASCII)) {
-                org.HdrHistogram.HistogramLogWriter log = new org.HdrHistogram.HistogramLogWriter(out);
-                log.outputComment("benchmark dev.cmbench.bench.ServerBenchmark.loadStep");
-                log.outputComment("params connections=1000&kind=platform&poolSize=0&rate=1000&stepMillis=1000&workload=io");
-                log.outputIntervalHistogram(step);
-            }
+            forks.add(step);
         }
-        Report report = ReportBuilder.build(List.of(ResultSet.read(run.resolve("jmh.json"))),
+        Path run = Fixtures.loadSweepWithLogs(dir.resolve("run"), forks);
+        Report report = ReportBuilder.build(List.of(ResultSet.read(run)),
                 new ReportBuilder.Options("t", null, "workload", null));
         LoadSweep.Point logged = curve(sweep(report, "io"), "platform").points().get(0);
         assertEquals(1000, logged.offeredRate());
@@ -155,7 +149,7 @@ class LoadSweepTest {
     /** Two runs side by side (a CI matrix): each run's steps of a kind are a curve of their own, named by the run. */
     @Test
     void runsSideBySideKeepACurvePerKindAndRun() throws Exception {
-        List<ResultSet> runs = new java.util.ArrayList<>();
+        List<ResultSet> runs = new ArrayList<>();
         for (String name : List.of("a", "b")) {
             Path run = Files.createDirectories(dir.resolve(name));
             Files.copy(fixture(), run.resolve("jmh.json"));

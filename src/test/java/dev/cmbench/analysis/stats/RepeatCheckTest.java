@@ -14,15 +14,13 @@ import dev.cmbench.analysis.read.ResultSet;
 import dev.cmbench.analysis.render.Html;
 import dev.cmbench.analysis.render.RepeatText;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,31 +139,19 @@ class RepeatCheckTest {
     }
 
     private static void machine(Path results, String os, double wakeUpMicros) throws IOException {
-        Path env = results.resolveSibling("env.json");
-        ObjectNode tree = (ObjectNode) Fixtures.JSON.readTree(env.toFile());
-        tree.put("os", os).putObject("machineFloor").put("wakeUpMicros", wakeUpMicros);
-        Fixtures.JSON.writeValue(env.toFile(), tree);
+        editEnvironment(results, tree -> tree.put("os", os).putObject("machineFloor").put("wakeUpMicros", wakeUpMicros));
     }
 
     /** The load-sweep fixture with two forks' latency logs of one step, each request's latency times {@code scale}. */
     private static Path loggedLoadSweep(Path run, int scale) throws Exception {
-        Path fixture = Path.of(RepeatCheckTest.class.getResource("/load-sweep/jmh.json").toURI());
-        Files.createDirectories(run.resolve("latency"));
-        Files.copy(fixture, run.resolve("jmh.json"));
-        Files.copy(fixture.resolveSibling("env.json"), run.resolve("env.json"));
+        List<Histogram> forks = new ArrayList<>();
         for (int fork = 0; fork < 2; fork++) {
             Histogram step = new Histogram(3);
             step.recordValueWithCount((12_000_000L + 1_000_000L * fork) * scale, 99); // p99 12 and 13 ms
             step.recordValue(40_000_000L * scale);
-            try (PrintStream out = new PrintStream(run.resolve("latency/step" + fork + ".hlog").toFile(),
-                    StandardCharsets.US_ASCII)) {
-                HistogramLogWriter log = new HistogramLogWriter(out);
-                log.outputComment("benchmark dev.cmbench.bench.ServerBenchmark.loadStep");
-                log.outputComment("params connections=1000&kind=platform&poolSize=0&rate=1000&stepMillis=1000&workload=io");
-                log.outputIntervalHistogram(step);
-            }
+            forks.add(step);
         }
-        return run.resolve("jmh.json");
+        return Fixtures.loadSweepWithLogs(run, forks);
     }
 
     /** A second run given another calibration did other work per task: it is no repeat. */
@@ -190,9 +176,15 @@ class RepeatCheckTest {
     }
 
     private static void calibrate(Path results, double unitsPerMicro) throws IOException {
+        editEnvironment(results, tree -> tree.put("unitsPerMicro", unitsPerMicro)
+                .put("calibrationSource", "measured by the suite runner"));
+    }
+
+    /** Edits the env.json beside {@code results}. */
+    private static void editEnvironment(Path results, Consumer<ObjectNode> edit) throws IOException {
         Path env = results.resolveSibling("env.json");
         ObjectNode tree = (ObjectNode) Fixtures.JSON.readTree(env.toFile());
-        tree.put("unitsPerMicro", unitsPerMicro).put("calibrationSource", "measured by the suite runner");
+        edit.accept(tree);
         Fixtures.JSON.writeValue(env.toFile(), tree);
     }
 

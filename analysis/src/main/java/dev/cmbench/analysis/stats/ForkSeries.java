@@ -52,7 +52,7 @@ public record ForkSeries(String name, double[] values, IntervalScale scale) {
         List<Histogram> logs = set.latencyLogs().get(new LatencyLogs.Identity(r.benchmark(), r.params()));
         double taskBound = Bounds.taskBoundNanos(r, env).orElse(Double.NaN);
         r.secondary().forEach((name, metric) -> {
-            boolean percentile = ReportBuilder.LATENCY_METRICS.containsValue(name);
+            boolean percentile = loggedName(name).isPresent();
             if (!(percentile && logs != null)) {
                 of(r, metric, name, percentile ? taskBound : Double.NaN).ifPresent(all::add);
             }
